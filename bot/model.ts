@@ -1,0 +1,99 @@
+/**
+ * The channel-neutral conversation model. Adapters turn channel payloads into a `Turn` and render
+ * `Reply[]` natively; dialogs never see a channel payload and never send anything themselves.
+ */
+
+export type Channel = 'teams' | 'slack' | 'console';
+
+/** JSON-serialisable value, so that everything here can be stored and replayed. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface Address {
+  channel: Channel;
+  conversationId: string;
+  /** Reply chain (Teams channel post) or thread (`thread_ts` in Slack). */
+  threadId?: string;
+  /** Opaque, adapter-owned data needed for a proactive send (a Teams ConversationReference, a Slack team id). */
+  ref?: Json;
+}
+
+export interface User {
+  /** Immutable platform id: a Slack user id or an Entra object id (aadObjectId) in Teams. */
+  id: string;
+  displayName?: string;
+}
+
+export interface Turn {
+  address: Address;
+  user: User;
+  /** Plain text with the bot's own mention already stripped by the adapter. */
+  text: string;
+  /** A card or Block Kit button click. */
+  action?: { id: string; value?: Json };
+}
+
+/** A button: clicking it comes back as `Turn.action = { id, value }`. */
+export interface Button {
+  id: string;
+  label: string;
+  value?: Json;
+  style?: 'primary' | 'danger';
+}
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+export type FactStatus = 'pass' | 'fail' | 'warn' | 'info';
+
+export interface Fact {
+  label: string;
+  value: string;
+  status?: FactStatus;
+}
+
+export type ReplyKind =
+  | 'answer'
+  | 'clarify'
+  | 'nomatch'
+  | 'help'
+  | 'info'
+  | 'error'
+  | 'check'
+  | 'confirm'
+  | 'progress'
+  | 'handoff';
+
+/**
+ * One message. Every string is plain text: renderers escape all of it for their channel, so nothing
+ * here (including what a user typed or Azure returned) can become a mention, a link or markup.
+ * Structure carries the formatting: `summary` is shown first and emphasised, `text` is paragraphs
+ * separated by blank lines, and a line starting with "- " is a bullet.
+ */
+export interface Reply {
+  kind: ReplyKind;
+  title?: string;
+  summary?: string;
+  text: string;
+  facts?: Fact[];
+  /** A short line of context, e.g. which deployment model an answer applies to. */
+  context?: string;
+  links?: Link[];
+  buttons?: Button[];
+  /** Shown only to the person who asked, where the channel can do that (Slack ephemeral). */
+  personal?: boolean;
+  /** Stable key of a message that later replies edit in place (progress of a restore, a ticket). */
+  updateKey?: string;
+}
+
+/** Well-known action ids shared by dialogs and renderers. */
+export const Actions = {
+  pick: 'faq.pick',
+  none: 'faq.none',
+  feedback: 'faq.feedback',
+  human: 'human.request',
+  help: 'help',
+  cancel: 'cancel',
+  startOver: 'start-over',
+} as const;
