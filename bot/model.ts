@@ -97,3 +97,8 @@ export const Actions = {
   cancel: 'cancel',
   startOver: 'start-over',
 } as const;
+
+/** What an adapter calls with each inbound turn: the dialog engine, behind its error boundary. */
+export interface TurnHandler {
+  handle(turn: Turn): Promise<Reply[]>;
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const deploymentModels = ['flexible-server', 'single-server', 'backup-vault'] as const;
+export type DeploymentModel = (typeof deploymentModels)[number];
+
+const topicId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case words joined by hyphens');
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** One file under knowledge/entries: a topic the bot can answer (faq) or an action it routes (intent). */
+export const entrySchema = z.strictObject({
+  id: topicId,
+  kind: z.enum(['faq', 'intent']),
+  title: text(120),
+  /** One line, shown first. */
+  short: text(300),
+  /** The full answer in our own words; paragraphs separated by blank lines, bullets as "- " lines. */
+  answer: text(4000),
+  appliesTo: z.array(z.enum(deploymentModels)).min(1),
+  sources: z.array(z.strictObject({ title: text(160), url: z.url({ protocol: /^https$/ }) })).min(1),
+  /** Phrasings written by the team; the matcher trains on these and nothing else. */
+  examples: z.array(text(300)).min(8),
+  followUps: z.array(topicId).default([]),
+});
+
+export type Entry = z.infer<typeof entrySchema>;
+
+/**
+ * knowledge/neighbours.yaml: topics next to ours that the bot does not answer (other products,
+ * in-region restore, retention, HA, pricing, …). They compete with the entries in the matcher, so a
+ * question about them is recognised as "not covered" instead of being answered wrongly.
+ */
+export const neighbourSchema = z.strictObject({
+  id: topicId,
+  title: text(120),
+  /** Where to look instead. */
+  pointer: z.strictObject({ title: text(160), url: z.url({ protocol: /^https$/ }) }).optional(),
+  examples: z.array(text(300)).min(3),
+});
+
+export type Neighbour = z.infer<typeof neighbourSchema>;
