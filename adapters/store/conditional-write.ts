@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { BotError } from '../../bot/errors.js';
+import type { Json } from '../../bot/model.js';
+import type { WriteOptions } from '../../bot/ports/store.js';
+
+/** What a store keeps under a key: the document, its eTag and when it expires (epoch ms). */
+export interface Record {
+  value: Json;
+  eTag: string;
+  expiresAt?: number;
+}
+
+export function isLive(record: Record | undefined, nowMs: number): record is Record {
+  return record !== undefined && (record.expiresAt === undefined || record.expiresAt > nowMs);
+}
+
+/**
+ * The one rule both embedded stores follow for a write: check the precondition against what is
+ * stored now, then build the record to store. Throws BotError('store.conflict') when it fails.
+ */
+export function nextRecord(
+  key: string,
+  current: Record | undefined,
+  value: Json,
+  options: WriteOptions,
+  nowMs: number,
+): Record {
+  const live = isLive(current, nowMs) ? current : undefined;
+  if (options.ifAbsent && live) throw new BotError('store.conflict', `document ${key} already exists`);
+  if (options.eTag !== undefined && options.eTag !== '*' && live?.eTag !== options.eTag) {
+    throw new BotError('store.conflict', `document ${key} was changed by someone else`);
+  }
+  const record: Record = { value, eTag: randomUUID() };
+  if (options.ttlMs !== undefined) record.expiresAt = nowMs + options.ttlMs;
+  return record;
+}
+
+/** Runs async critical sections one after another, so a check-then-write cannot interleave. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
