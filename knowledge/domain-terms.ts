@@ -1,0 +1,54 @@
+/**
+ * The domain's synonyms and abbreviations, rewritten to one canonical form before tokenising so
+ * that "geo restore", "georestore" and "geo-restore" are the same word to the matcher. Order
+ * matters: longer phrases first. Each pattern runs on folded (lower-case) text.
+ */
+export const domainTerms: Array<[RegExp, string]> = [
+  [/\bcross[\s-]*region[\s-]*restor(e|es|ed|ing)?\b/g, ' crr '],
+  [/\bcrr\b/g, ' crr '],
+  [/\bgeo[\s-]*restor(e|es|ed|ing|ation)?\b/g, ' georestore '],
+  [/\bgeo[\s-]*redundan(t|cy)\b/g, ' georedundant '],
+  [/\bgeo[\s-]*(backups?|bkps?)\b/g, ' georedundant backup '],
+  [/\bgeo[\s-]*(replicated|replication|replica)\b/g, ' georeplicated '],
+  [/\bgrs\b/g, ' georedundant storage '],
+  [/\blrs\b|\blocally[\s-]*redundant\b/g, ' localredundant '],
+  [/\bzrs\b|\bzone[\s-]*redundant\b/g, ' zoneredundant '],
+  [/\bpitr\b|\bpoint[\s-]*in[\s-]*time(\s+(restore|recovery))?\b/g, ' pointintime restore '],
+  [/\brecovery\s+point\s+objective\b/g, ' rpo '],
+  [/\brecovery\s+time\s+objective\b/g, ' rto '],
+  [/\bread[\s-]*replicas?\b/g, ' readreplica '],
+  [/\bpg[_\s-]*hba(\.conf)?\b/g, ' pghba '],
+  [/\bpg[_\s-]*dump(all)?\b/g, ' pgdump '],
+  [/\bpg[_\s-]*restore\b/g, ' pgrestore '],
+  [/\bpostgre(s|sql)?\b|\bpsql\b|\bpg\b/g, ' postgres '],
+  [/\bflexible[\s-]*server\b|\bflex[\s-]*server\b|\bflex\b/g, ' flexible '],
+  [/\bsingle[\s-]*server\b/g, ' singleserver '],
+  [/\bbackup[\s-]*vaults?\b/g, ' backupvault '],
+  [/\bbackup[\s-]*cent(er|re)\b/g, ' backupcenter '],
+  [/\bvirtual\s+networks?\b|\bv-?nets?\b/g, ' vnet '],
+  [/\bservice[\s-]*endpoints?\b/g, ' serviceendpoint '],
+  [/\bfire[\s-]*walls?\b/g, ' firewall '],
+  [/\bip\s*(address(es)?)?\b/g, ' ip '],
+  [/\btransaction[\s-]*logs?\b|\bwal\b|\bwrite[\s-]*ahead[\s-]*logs?\b/g, ' wal '],
+  [/\bdisaster[\s-]*recovery\b|\bdr\b|\bbcdr\b/g, ' disasterrecovery '],
+  [/\bdbs?\b|\bdatabases\b/g, ' database '],
+  [/\bsecondary[\s-]*region\b/g, ' secondaryregion '],
+  [/\bpaired[\s-]*region\b/g, ' pairedregion '],
+  [/\baz\s+cli\b|\bazure\s+cli\b|\bcli\b/g, ' azcli '],
+  [/\bconn(ection)?\s*str(ing)?s?\b/g, ' connectionstring '],
+  [/\buser\s*name\b/g, ' username '],
+  [/\bhost\s*name\b/g, ' hostname '],
+  [/\bend\s*point\b/g, ' endpoint '],
+  [/\bcan'?t\b|\bcannot\b/g, ' can not '],
+  [/\bwon'?t\b/g, ' will not '],
+  [/\bdon'?t\b|\bdoesn'?t\b|\bdidn'?t\b/g, ' not '],
+  [/n't\b/g, ' not '],
+  [/\bpls\b|\bplz\b/g, ' please '],
+  [/\bthx\b|\bty\b/g, ' thanks '],
+];
+
+export function applyDomainTerms(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of domainTerms) out = out.replace(pattern, replacement);
+  return out;
+}

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { BotError } from '../bot/errors.js';
+import { type Entry, entrySchema, type Neighbour, neighbourSchema } from './entry-schema.js';
+import { type OtherProduct, otherProductSchema } from './other-products.js';
+
+export interface Knowledge {
+  entries: Map<string, Entry>;
+  neighbours: Neighbour[];
+  products: OtherProduct[];
+}
+
+/** Every problem found, each as "file: field: what is wrong", so a reviewer can fix them all at once. */
+export class KnowledgeErrors {
+  readonly problems: string[] = [];
+  add(file: string, field: string, problem: string): void {
+    this.problems.push(`${file}: ${field || '(file)'}: ${problem}`);
+  }
+  addIssues(file: string, issues: z.core.$ZodIssue[], prefix = ''): void {
+    for (const issue of issues) this.add(file, prefix + issue.path.join('.'), issue.message);
+  }
+}
+
+function readYaml(path: string, errors: KnowledgeErrors): unknown {
+  try {
+    return parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      errors.add(basename(path), '', 'file is missing');
+      return undefined;
+    }
+    errors.add(basename(path), '', `not valid YAML (${(err as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+}
+
+function loadEntries(dir: string, errors: KnowledgeErrors): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  for (const file of files) {
+    const raw = readYaml(join(dir, file), errors);
+    if (raw === undefined) continue;
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.addIssues(file, parsed.error.issues);
+      continue;
+    }
+    const entry = parsed.data;
+    if (file.replace(/\.ya?ml$/, '') !== entry.id)
+      errors.add(file, 'id', `must equal the file name (is "${entry.id}")`);
+    if (entries.has(entry.id)) errors.add(file, 'id', `"${entry.id}" is used by another file`);
+    entries.set(entry.id, entry);
+  }
+  for (const entry of entries.values()) {
+    entry.followUps.forEach((id, i) => {
+      if (!entries.has(id)) errors.add(`${entry.id}.yaml`, `followUps.${i}`, `no entry has the id "${id}"`);
+    });
+  }
+  return entries;
+}
+
+/** A YAML file holding a list of items of one schema; items that are ids of entries are refused. */
+function loadList<T extends { id: string }>(
+  path: string,
+  schema: z.ZodType<T>,
+  errors: KnowledgeErrors,
+  entryIds: Set<string>,
+): T[] {
+  const file = basename(path);
+  const raw = readYaml(path, errors);
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    errors.add(file, '', 'must be a list');
+    return [];
+  }
+  const out: T[] = [];
+  raw.forEach((item, i) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) return errors.addIssues(file, parsed.error.issues, `${i}.`);
+    if (entryIds.has(parsed.data.id)) errors.add(file, `${i}.id`, `"${parsed.data.id}" is also an entry id`);
+    out.push(parsed.data);
+  });
+  return out;
+}
+
+/** Loads and validates knowledge/entries/*.yaml and knowledge/neighbours.yaml; throws with every problem. */
+export function loadKnowledge(dir: string): Knowledge {
+  const errors = new KnowledgeErrors();
+  const entries = loadEntries(join(dir, 'entries'), errors);
+  const ids = new Set(entries.keys());
+  const neighbours = loadList(join(dir, 'neighbours.yaml'), neighbourSchema, errors, ids);
+  const products = loadList(join(dir, 'other-products.yaml'), otherProductSchema, errors, ids);
+  if (entries.size === 0 && errors.problems.length === 0) errors.add('entries', '', 'no entry files found');
+  if (errors.problems.length > 0) {
+    throw new BotError(
+      'knowledge.invalid',
+      `knowledge base has ${errors.problems.length} problem(s):\n${errors.problems.join('\n')}`,
+    );
+  }
+  return { entries, neighbours, products };
+}
+
+export const defaultKnowledgeDir = new URL('.', import.meta.url).pathname;

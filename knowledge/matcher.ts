@@ -1,0 +1,146 @@
+import { fitTemperature } from './calibrate-temperature.js';
+import type { Entry, Neighbour } from './entry-schema.js';
+import type { Knowledge } from './load-knowledge.js';
+import { createProductGuard, type OtherProduct, type ProductGuard } from './other-products.js';
+import { type Sample, SoftmaxClassifier, softmax } from './softmax-classifier.js';
+import { TextFeatures } from './text-features.js';
+
+export interface Candidate {
+  id: string;
+  title: string;
+  confidence: number;
+}
+
+/** What the question was recognised as when the bot does not cover it. */
+export interface NotCovered {
+  id: string;
+  title: string;
+  pointer?: { title: string; url: string };
+}
+
+export interface MatchResult {
+  outcome: 'answer' | 'clarify' | 'nomatch';
+  /** The entry answered, or the best candidate of a clarify; null for no match. */
+  intent: string | null;
+  /** Calibrated probability that `intent` is what the user asked about. */
+  confidence: number;
+  /** Entries ranked best first (at most three). */
+  candidates: Candidate[];
+  notCovered?: NotCovered;
+}
+
+export interface MatcherSettings {
+  /** Answer outright at or above this confidence. */
+  answerAt: number;
+  /** Offer "did you mean" at or above this confidence; below it, no match. */
+  clarifyAt: number;
+  /** A candidate is offered in a clarify only at or above this confidence. */
+  candidateAt: number;
+  folds: number;
+}
+
+/** Thresholds chosen on ../shared/eval/dev.jsonl (see README, "Matcher"); the model never trains on it. */
+export const defaultMatcherSettings: MatcherSettings = {
+  answerAt: 0.5,
+  clarifyAt: 0.25,
+  candidateAt: 0.08,
+  folds: 5,
+};
+
+const neighbourLabel = (id: string) => `~${id}`;
+
+function samplesOf(
+  entries: Iterable<Entry>,
+  neighbours: readonly Neighbour[],
+  features: TextFeatures,
+): Sample[] {
+  const samples: Sample[] = [];
+  for (const entry of entries) {
+    for (const text of [entry.title, ...entry.examples])
+      samples.push({ features: features.features(text), label: entry.id });
+  }
+  for (const n of neighbours) {
+    for (const text of [n.title, ...n.examples])
+      samples.push({ features: features.features(text), label: neighbourLabel(n.id) });
+  }
+  return samples;
+}
+
+/** Held-out logits by k-fold cross-validation, to calibrate the final model's confidence. */
+function crossValidatedTemperature(samples: readonly Sample[], folds: number): number {
+  const heldOut: Array<{ logits: Float64Array; target: number }> = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const train = samples.filter((_, i) => i % folds !== fold);
+    const model = SoftmaxClassifier.train(train);
+    samples.forEach((s, i) => {
+      const target = model.classes.indexOf(s.label);
+      if (i % folds === fold && target >= 0) heldOut.push({ logits: model.logits(s.features), target });
+    });
+  }
+  return fitTemperature(heldOut);
+}
+
+export class Matcher {
+  private constructor(
+    private readonly entries: Map<string, Entry>,
+    private readonly neighbours: Map<string, Neighbour>,
+    private readonly guard: ProductGuard,
+    private readonly features: TextFeatures,
+    private readonly model: SoftmaxClassifier,
+    readonly temperature: number,
+    readonly settings: MatcherSettings,
+  ) {}
+
+  static build(knowledge: Knowledge, settings: MatcherSettings = defaultMatcherSettings): Matcher {
+    const texts = [
+      ...[...knowledge.entries.values()].flatMap((e) => [e.title, ...e.examples]),
+      ...knowledge.neighbours.flatMap((n) => [n.title, ...n.examples]),
+    ];
+    const features = new TextFeatures(texts);
+    const samples = samplesOf(knowledge.entries.values(), knowledge.neighbours, features);
+    const temperature = crossValidatedTemperature(samples, settings.folds);
+    return new Matcher(
+      knowledge.entries,
+      new Map(knowledge.neighbours.map((n) => [neighbourLabel(n.id), n])),
+      createProductGuard(knowledge.products),
+      features,
+      SoftmaxClassifier.train(samples),
+      temperature,
+      settings,
+    );
+  }
+
+  match(text: string): MatchResult {
+    const nothing: MatchResult = { outcome: 'nomatch', intent: null, confidence: 0, candidates: [] };
+    const product = this.guard.find(text);
+    if (product) return { ...nothing, notCovered: this.notCovered(product) };
+    const features = this.features.features(text);
+    if (this.model.knownFeatures(features) === 0) return nothing;
+
+    const p = softmax(this.model.logits(features), this.temperature);
+    const ranked = this.model.classes.map((label, i) => ({ label, p: p[i] ?? 0 })).sort((a, b) => b.p - a.p);
+    const candidates = ranked
+      .filter((r) => this.entries.has(r.label))
+      .slice(0, 3)
+      .map((r) => ({ id: r.label, title: this.entries.get(r.label)?.title ?? r.label, confidence: r.p }));
+    const best = candidates[0];
+    const top = ranked[0];
+    const { answerAt, clarifyAt, candidateAt } = this.settings;
+    const neighbour = top ? this.neighbours.get(top.label) : undefined;
+    if (!best || neighbour || best.confidence < clarifyAt) {
+      return { ...nothing, candidates, ...(neighbour ? { notCovered: this.notCovered(neighbour) } : {}) };
+    }
+    if (best.confidence >= answerAt)
+      return { outcome: 'answer', intent: best.id, confidence: best.confidence, candidates };
+    const offered = candidates.filter((c, i) => i < 2 || c.confidence >= candidateAt);
+    return { outcome: 'clarify', intent: best.id, confidence: best.confidence, candidates: offered };
+  }
+
+  private notCovered(item: Neighbour | OtherProduct): NotCovered {
+    return { id: item.id, title: item.title, ...(item.pointer ? { pointer: item.pointer } : {}) };
+  }
+
+  entry(id: string): Entry | undefined {
+    return this.entries.get(id);
+  }
+}

@@ -1,0 +1,100 @@
+import { cleanForMatching } from './clean-text.js';
+import { applyDomainTerms } from './domain-terms.js';
+import { editDistance, stem, words } from './natural-parts.js';
+
+/** Words so common in questions that they say nothing about the topic. */
+const stopwords = new Set(
+  'a an the is are was were be been being to of for in on at by with and or this that these those there i im ive my we our us its am do does did so as from about into than then just also any some'.split(
+    ' ',
+  ),
+);
+
+/** Hyphenated words that are ordinary English, not resource names. */
+const commonCompound =
+  /^(re|non|pre|co|self|multi|sub|anti|auto|semi)-|^(real-time|read-only|built-in|up-to-date|how-to|follow-up|step-by-step|e-mail|log-in|sign-in|set-up|plain-text)$/;
+
+/**
+ * A compound such as `pg-orders-prod` or `acme_pg_01` that is not a domain term is a resource name;
+ * one placeholder stands for every name so the matcher learns "a named server" rather than names.
+ */
+function rewriteCompound(compound: string): string {
+  const canonical = applyDomainTerms(compound).trim();
+  if (!/[-_.]/.test(canonical)) return ` ${canonical} `;
+  if (commonCompound.test(compound)) return ` ${compound.replace(/[-_.]/g, ' ')} `;
+  const parts = compound.split(/[-_.]/);
+  if (
+    parts.some((p) => /^\d+$/.test(p)) &&
+    parts.every((p) => /^\d+$|^[a-z]+$/.test(p)) &&
+    parts.length === 2
+  ) {
+    return ` ${parts.join(' ')} `; // "36-hour", "v2-api"
+  }
+  return ' xname ';
+}
+
+/** Text → canonical lower-case tokens (domain terms joined, names replaced, stopwords dropped). */
+export function surfaceTokens(text: string): string[] {
+  const prepared = cleanForMatching(text)
+    .replace(/[a-z0-9._-]+@[a-z0-9._-]+/g, ' userathost ')
+    .replace(/[a-z0-9]+(?:[-_.][a-z0-9]+)+/g, rewriteCompound);
+  return words(applyDomainTerms(prepared)).filter((w) => w.length > 1 && !stopwords.has(w));
+}
+
+/**
+ * Turns text into weighted features: stems of (spell-corrected) tokens and stem bigrams, scaled to
+ * unit length. Unknown words within a small edit distance of a word of the knowledge base are read
+ * as that word, so "restor", "chekc" or "firewal" still count.
+ */
+export class TextFeatures {
+  private readonly vocabulary = new Map<string, number>();
+  private readonly corrections = new Map<string, string>();
+
+  constructor(trainingTexts: Iterable<string>) {
+    for (const text of trainingTexts) {
+      for (const token of surfaceTokens(text))
+        this.vocabulary.set(token, (this.vocabulary.get(token) ?? 0) + 1);
+    }
+  }
+
+  correct(token: string): string {
+    if (this.vocabulary.has(token) || token.length < 4 || /\d/.test(token)) return token;
+    const cached = this.corrections.get(token);
+    if (cached !== undefined) return cached;
+    const limit = token.length >= 8 ? 2 : 1;
+    let best = token;
+    let bestDistance = limit + 1;
+    let bestCount = 0;
+    for (const [word, count] of this.vocabulary) {
+      if (Math.abs(word.length - token.length) > limit || word.length < 4) continue;
+      const d = editDistance(token, word);
+      if (d < bestDistance || (d === bestDistance && count > bestCount)) {
+        best = word;
+        bestDistance = d;
+        bestCount = count;
+      }
+    }
+    if (this.corrections.size > 50_000) this.corrections.clear();
+    this.corrections.set(token, best);
+    return best;
+  }
+
+  stems(text: string): string[] {
+    return surfaceTokens(text).map((t) => stem(this.correct(t)));
+  }
+
+  features(text: string): Map<string, number> {
+    const stems = this.stems(text);
+    const out = new Map<string, number>();
+    const add = (key: string, weight: number) => out.set(key, Math.max(out.get(key) ?? 0, weight));
+    stems.forEach((s, i) => {
+      add(s, 1);
+      const next = stems[i + 1];
+      if (next !== undefined) add(`${s}_${next}`, 0.6);
+    });
+    let norm = 0;
+    for (const v of out.values()) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, v] of out) out.set(k, v / norm);
+    return out;
+  }
+}
