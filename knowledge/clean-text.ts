@@ -3,8 +3,8 @@
  * characters. Pure and cheap; used before matching and before a text is stored.
  */
 
-const controlChars =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+/** Control characters (C0, C1) and invisible format characters (zero-width, bidi overrides). */
+const controlChars = /[\p{Cc}\p{Cf}]/gu;
 
 /** Removes markup a channel may have left in a message, keeping the words a person would read. */
 export function stripMarkup(text: string): string {

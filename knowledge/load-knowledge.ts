@@ -80,7 +80,10 @@ function loadList<T extends { id: string }>(
   const out: T[] = [];
   raw.forEach((item, i) => {
     const parsed = schema.safeParse(item);
-    if (!parsed.success) return errors.addIssues(file, parsed.error.issues, `${i}.`);
+    if (!parsed.success) {
+      errors.addIssues(file, parsed.error.issues, `${i}.`);
+      return;
+    }
     if (entryIds.has(parsed.data.id)) errors.add(file, `${i}.id`, `"${parsed.data.id}" is also an entry id`);
     out.push(parsed.data);
   });

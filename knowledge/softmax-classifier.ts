@@ -77,7 +77,10 @@ export class SoftmaxClassifier {
         }
         for (const [feature, x] of sample.features) {
           let row = weights.get(feature);
-          if (!row) weights.set(feature, (row = new Float64Array(k)));
+          if (!row) {
+            row = new Float64Array(k);
+            weights.set(feature, row);
+          }
           for (let c = 0; c < k; c++) {
             const g = ((p[c] ?? 0) - (c === target ? 1 : 0)) * w * x;
             row[c] = (row[c] ?? 0) - rate * (g + options.l2 * (row[c] ?? 0));
