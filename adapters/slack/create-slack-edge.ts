@@ -1,0 +1,133 @@
+import { App, type Authorize, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { SlackConfig } from '../../bot/config/slack.js';
+import type { TurnHandler } from '../../bot/model.js';
+import { type Clock, systemClock } from '../../bot/ports/clock.js';
+import type { Logger } from '../../bot/ports/logger.js';
+import type { Messenger } from '../../bot/ports/messenger.js';
+import type { Store } from '../../bot/ports/store.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { createDedupe } from './dedupe.js';
+import { SlackHttpReceiver, type SlackRequestHandler } from './http-receiver.js';
+import { createRateLimitedFetch } from './rate-limited-fetch.js';
+import { registerListeners } from './register-listeners.js';
+import { SlackMessenger } from './slack-messenger.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackEdgeDeps {
+  config: SlackConfig;
+  handler: TurnHandler;
+  store: Store;
+  logger: Logger;
+  clock?: Clock;
+  /** Transport for the Web API and response_url (a proxy, or a test's); global fetch by default. */
+  fetch?: webApi.FetchFunction;
+  /** How rate-limit waits are waited; real timers by default. */
+  sleep?: (ms: number) => Promise<void>;
+  bodyLimitBytes?: number;
+}
+
+/** Anything that routes a POST path to a Node request handler: an express app or router. */
+export interface RouteHost {
+  post(path: string, handler: SlackRequestHandler): unknown;
+}
+
+export interface SlackEdge {
+  mode: SlackConfig['mode'];
+  /** Mounts `POST /slack/events` (events, slash commands, interactivity). Nothing to mount in Socket Mode. */
+  mount(host: RouteHost): void;
+  messenger: Messenger;
+  /** Socket Mode connects here; over HTTP the shared server does the listening. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The receiver Bolt was given, for inspection. */
+  receiver: Receiver;
+}
+
+export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const log = logger.child({ channel: 'slack' });
+  const boltLogger = toBoltLogger(log);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    allowAbsoluteUrls: false,
+    // 429s are retried by our fetch, which knows a rate-limited call was not carried out; anything
+    // else is not retried, because the message may already have been posted.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    fetch: createRateLimitedFetch({
+      logger: log,
+      ...optional(deps.fetch, 'fetch'),
+      ...optional(deps.sleep, 'sleep'),
+    }),
+    logger: boltLogger,
+  };
+  const client = new webApi.WebClient(config.botToken, clientOptions);
+
+  const receiver: Receiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.appToken,
+          logger: boltLogger,
+          installerOptions: { clientOptions: { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) } },
+        })
+      : new SlackHttpReceiver({
+          signingSecret: config.signingSecret,
+          clock,
+          logger: log,
+          ...optional(deps.bodyLimitBytes, 'bodyLimitBytes'),
+        });
+
+  const app = new App({
+    receiver,
+    authorize: cachedAuthorize(client, config.botToken),
+    clientOptions,
+    logger: boltLogger,
+    ignoreSelf: true,
+    convoStore: false,
+  });
+  app.use(createDedupe({ store: deps.store, logger: log, clock }));
+  registerListeners(app, { handler: deps.handler, logger: log });
+  app.error(async (error) => {
+    log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
+  });
+
+  return {
+    mode: config.mode,
+    receiver,
+    messenger: new SlackMessenger(client, log),
+    mount(host) {
+      if (receiver instanceof SlackHttpReceiver) host.post(SLACK_EVENTS_PATH, receiver.handle);
+    },
+    async start() {
+      if (config.mode === 'socket') await app.start();
+    },
+    async stop() {
+      if (config.mode === 'socket') await app.stop();
+    },
+  };
+}
+
+/**
+ * The bot's own ids (for ignoring its own messages and stripping its mention) come from auth.test,
+ * asked once on first use and asked again if that failed, rather than at construction, where a
+ * failure would be an unhandled rejection before any event arrived.
+ */
+function cachedAuthorize(client: webApi.WebClient, botToken: string): Authorize<boolean> {
+  let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
+  return async () => {
+    identity ??= client.auth.test().then(
+      (result) => ({ ...optional(result.bot_id, 'botId'), ...optional(result.user_id, 'botUserId') }),
+      (error: unknown) => {
+        identity = undefined;
+        throw error;
+      },
+    );
+    return { botToken, ...(await identity) };
+  };
+}
+
+function optional<K extends string, V>(value: V | undefined, key: K): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

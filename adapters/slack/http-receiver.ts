@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type App, isValidSlackRequest, type Receiver } from '@slack/bolt';
+import type { Clock } from '../../bot/ports/clock.js';
+import type { Logger } from '../../bot/ports/logger.js';
+import { isSslCheck, parseSlackBody } from './parse-slack-body.js';
+
+export interface HttpReceiverOptions {
+  signingSecret: string;
+  clock: Clock;
+  logger: Logger;
+  /** Largest body accepted; Slack's own payloads stay far below the default. */
+  bodyLimitBytes?: number;
+}
+
+/** A plain Node request handler, so any server (express included) can mount it. */
+export type SlackRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const MAX_SKEW_SECONDS = 5 * 60;
+
+/**
+ * Bolt's transport for the Events API, slash commands and interactivity on one URL. It owns the HTTP
+ * side only: read the body within a limit, check the v0 signature and its timestamp, parse strictly,
+ * answer `url_verification`, then hand the payload to Bolt with an `ack` that sends the response.
+ * Nothing runs for a request that fails a check, and every failure is a 4xx with a reason.
+ */
+export class SlackHttpReceiver implements Receiver {
+  private app: App | undefined;
+  private readonly bodyLimit: number;
+
+  constructor(private readonly options: HttpReceiverOptions) {
+    this.bodyLimit = options.bodyLimitBytes ?? 1024 * 1024;
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** The shared HTTP server listens; this receiver only answers requests it is given. */
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  readonly handle: SlackRequestHandler = (req, res) => {
+    this.dispatch(req, res).catch((error: unknown) => {
+      this.options.logger.error({ err: errorName(error) }, 'slack.request.failed');
+      if (!res.headersSent) reply(res, 500, { ok: false, error: 'internal error' });
+    });
+  };
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const reject = (status: number, error: string) => {
+      this.options.logger.warn({ status, reason: error }, 'slack.request.rejected');
+      reply(res, status, { ok: false, error });
+    };
+    if (req.method !== 'POST') return reject(405, 'use POST');
+    // A body parser mounted in front of this route would have eaten the bytes the signature covers.
+    if (req.readableEnded) return reject(500, 'request body was consumed before the Slack route');
+    const raw = await readBody(req, this.bodyLimit);
+    if (raw === 'too-large') return reject(413, `body exceeds ${this.bodyLimit} bytes`);
+    const contentType = req.headers['content-type'];
+    if (isSslCheck(raw, contentType)) return reply(res, 200, undefined);
+    if (!this.verify(req, raw)) return reject(401, 'request signature or timestamp is not valid');
+    const parsed = parseSlackBody(raw, contentType);
+    if (!parsed.ok) return reject(parsed.problem.status, parsed.problem.error);
+    const { body } = parsed;
+    if (body.type === 'url_verification' && typeof body.challenge === 'string') {
+      return reply(res, 200, { challenge: body.challenge });
+    }
+    if (this.app === undefined) return reject(503, 'Slack is not ready');
+
+    let acked = false;
+    const ack = async (response?: unknown) => {
+      if (acked) return;
+      acked = true;
+      reply(res, 200, response);
+    };
+    try {
+      await this.app.processEvent({
+        body,
+        ack,
+        ...optional('retryNum', retryNum(req.headers['x-slack-retry-num'])),
+        ...optional('retryReason', single(req.headers['x-slack-retry-reason'])),
+      });
+    } catch (error) {
+      this.options.logger.error({ err: errorName(error) }, 'slack.event.failed');
+      if (!acked) return reject(500, 'the event could not be processed');
+    }
+    if (!acked) reject(404, 'no handler for this request');
+  }
+
+  private verify(req: IncomingMessage, raw: Buffer): boolean {
+    const signature = single(req.headers['x-slack-signature']);
+    const timestamp = single(req.headers['x-slack-request-timestamp']);
+    if (signature === undefined || timestamp === undefined || !/^\d{1,12}$/.test(timestamp)) return false;
+    const nowMs = this.options.clock.now().getTime();
+    const ts = Number(timestamp);
+    // Bolt refuses stale timestamps; one from the future is as suspect, so both sides are checked.
+    if (Math.abs(nowMs / 1000 - ts) > MAX_SKEW_SECONDS) return false;
+    return isValidSlackRequest({
+      signingSecret: this.options.signingSecret,
+      body: raw.toString('utf8'),
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
+      nowMilliseconds: nowMs,
+    });
+  }
+}
+
+/** Reads the whole body, or stops at the limit without buffering the rest. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve('too-large');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined || body === null || body === '') {
+    res.writeHead(status).end();
+  } else if (typeof body === 'string') {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+  } else {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+}
+
+function single(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? header : undefined;
+}
+
+function retryNum(header: string | string[] | undefined): number | undefined {
+  const value = single(header);
+  return value !== undefined && /^\d{1,3}$/.test(value) ? Number(value) : undefined;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,69 @@
+import type { webApi } from '@slack/bolt';
+import { BotError } from '../../bot/errors.js';
+import type { Address, Reply } from '../../bot/model.js';
+import type { Logger } from '../../bot/ports/logger.js';
+import type { Messenger, SentMessage } from '../../bot/ports/messenger.js';
+import { postReply, updateReply } from './post-reply.js';
+
+const EPHEMERAL = 'ephemeral:';
+
+/**
+ * Proactive messages into a stored Slack address (a channel or DM, and its thread): a restore's
+ * progress, a ticket picked up by a person. A personal reply goes to the user in `ref` ephemerally.
+ */
+export class SlackMessenger implements Messenger {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly logger: Logger,
+  ) {}
+
+  async send(address: Address, reply: Reply): Promise<SentMessage> {
+    const target = {
+      channel: slackChannel(address),
+      ...(address.threadId ? { threadTs: address.threadId } : {}),
+      ...userOf(address),
+    };
+    try {
+      const messageId = await postReply(this.client, target, reply, this.logger);
+      return { address, messageId };
+    } catch (error) {
+      throw new BotError('channel.failed', `Slack did not accept a proactive message: ${code(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  async update(message: SentMessage, reply: Reply): Promise<void> {
+    if (message.messageId.startsWith(EPHEMERAL) || message.messageId === '') {
+      throw new BotError('channel.failed', 'Slack cannot edit an ephemeral message; send a new one');
+    }
+    try {
+      await updateReply(this.client, slackChannel(message.address), message.messageId, reply, this.logger);
+    } catch (error) {
+      throw new BotError('channel.failed', `Slack did not accept a message update: ${code(error)}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function slackChannel(address: Address): string {
+  if (address.channel !== 'slack') {
+    throw new BotError('channel.failed', `a ${address.channel} address was given to the Slack messenger`);
+  }
+  return address.conversationId;
+}
+
+function userOf(address: Address): { userId?: string } {
+  const ref = address.ref;
+  if (ref && typeof ref === 'object' && !Array.isArray(ref) && typeof ref.userId === 'string') {
+    return { userId: ref.userId };
+  }
+  return {};
+}
+
+function code(error: unknown): string {
+  const e = error as { code?: unknown; data?: { error?: unknown } } | undefined;
+  const parts = [e?.code, e?.data?.error].filter((p): p is string => typeof p === 'string');
+  return parts.join(':') || 'unknown error';
+}
