@@ -6,7 +6,7 @@
 export type Channel = 'teams' | 'slack' | 'console';
 
 /** JSON-serialisable value, so that everything here can be stored and replayed. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 
 export interface Address {
   channel: Channel;
@@ -89,6 +89,9 @@ export interface Reply {
 
 /** Well-known action ids shared by dialogs and renderers. */
 export const Actions = {
+  /** Show an entry (follow-ups, help examples): always valid. */
+  show: 'faq.show',
+  /** Pick a "did you mean" candidate: valid only for the prompt it belongs to. */
   pick: 'faq.pick',
   none: 'faq.none',
   feedback: 'faq.feedback',

@@ -47,6 +47,12 @@ export const defaultMatcherSettings: MatcherSettings = {
   folds: 5,
 };
 
+const sentences = (text: string) =>
+  text
+    .split(/(?<=[.!?])\s+|\n+/)
+    .map((s) => s.replace(/^- /, '').trim())
+    .filter((s) => s.split(' ').length >= 4);
+
 const neighbourLabel = (id: string) => `~${id}`;
 
 function samplesOf(
@@ -55,9 +61,15 @@ function samplesOf(
   features: TextFeatures,
 ): Sample[] {
   const samples: Sample[] = [];
+  const answerWeight = Number(process.env.AW ?? 0.3);
   for (const entry of entries) {
-    for (const text of [entry.title, ...entry.examples])
+    for (const text of [entry.title, ...entry.examples]) {
       samples.push({ features: features.features(text), label: entry.id });
+    }
+    // The answer's own sentences teach the topic's vocabulary, weakly: they are statements, not questions.
+    for (const text of [entry.short, ...sentences(entry.answer)]) {
+      samples.push({ features: features.features(text), label: entry.id, weight: answerWeight });
+    }
   }
   for (const n of neighbours) {
     for (const text of [n.title, ...n.examples])
@@ -93,7 +105,7 @@ export class Matcher {
 
   static build(knowledge: Knowledge, settings: MatcherSettings = defaultMatcherSettings): Matcher {
     const texts = [
-      ...[...knowledge.entries.values()].flatMap((e) => [e.title, ...e.examples]),
+      ...[...knowledge.entries.values()].flatMap((e) => [e.title, e.short, e.answer, ...e.examples]),
       ...knowledge.neighbours.flatMap((n) => [n.title, ...n.examples]),
     ];
     const features = new TextFeatures(texts);

@@ -20,6 +20,9 @@ const commonCompound =
 function rewriteCompound(compound: string): string {
   const canonical = applyDomainTerms(compound).trim();
   if (!/[-_.]/.test(canonical)) return ` ${canonical} `;
+  // Azure server names allow only letters, digits and hyphens: an underscore means a SKU or a setting.
+  if (/^(standard_)?[bgm]o?_?(gen\d_)?\d|^standard_[a-z]\d/.test(compound)) return ' sku tier ';
+  if (compound.includes('_')) return ' xsetting ';
   if (commonCompound.test(compound)) return ` ${compound.replace(/[-_.]/g, ' ')} `;
   const parts = compound.split(/[-_.]/);
   if (
