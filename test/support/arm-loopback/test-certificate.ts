@@ -3,8 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A throw-away self-signed certificate for 127.0.0.1 and localhost, made with openssl at test time. */
+let made: { key: string; cert: string } | undefined;
+
+/** A throw-away self-signed certificate for 127.0.0.1 and localhost, made with openssl once per test process. */
 export function makeTestCertificate(): { key: string; cert: string } {
+  made ??= generate();
+  return made;
+}
+
+function generate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'arm-loopback-'));
   try {
     const key = join(dir, 'key.pem');
