@@ -19,7 +19,12 @@ export class KnowledgeErrors {
     this.problems.push(`${file}: ${field || '(file)'}: ${problem}`);
   }
   addIssues(file: string, issues: z.core.$ZodIssue[], prefix = ''): void {
-    for (const issue of issues) this.add(file, prefix + issue.path.join('.'), issue.message);
+    for (const issue of issues) {
+      const path = prefix + issue.path.join('.');
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) this.add(file, path ? `${path}.${key}` : key, 'unknown field');
+      } else this.add(file, path, issue.message);
+    }
   }
 }
 

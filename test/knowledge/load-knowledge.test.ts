@@ -1,0 +1,102 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { isBotError } from '../../bot/errors.js';
+import { defaultKnowledgeDir, loadKnowledge } from '../../knowledge/load-knowledge.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A copy of the real knowledge base to break in one place. */
+function copyOfKnowledge(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'grb-kb-'));
+  dirs.push(dir);
+  cpSync(defaultKnowledgeDir, dir, { recursive: true, filter: (src) => !src.endsWith('.ts') });
+  return dir;
+}
+
+const entry = (overrides: Record<string, unknown>) => ({
+  id: 'sample-topic',
+  kind: 'faq',
+  title: 'A sample',
+  short: 'Short.',
+  answer: 'Long answer.',
+  appliesTo: ['flexible-server'],
+  sources: [{ title: 'Docs', url: 'https://learn.microsoft.com/azure/postgresql/' }],
+  examples: Array.from({ length: 8 }, (_, i) => `sample question ${i}`),
+  followUps: [],
+  ...overrides,
+});
+
+function problems(dir: string): string[] {
+  try {
+    loadKnowledge(dir);
+  } catch (err) {
+    expect(isBotError(err, 'knowledge.invalid')).toBe(true);
+    return (err as Error).message.split('\n').slice(1);
+  }
+  throw new Error('expected the knowledge base to be refused');
+}
+
+describe('knowledge loader', () => {
+  it('loads the real knowledge base: every in-scope topic, with neighbours and other products', () => {
+    const kb = loadKnowledge(defaultKnowledgeDir);
+    expect(kb.entries.size).toBe(21);
+    expect(
+      [...kb.entries.values()]
+        .filter((e) => e.kind === 'intent')
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(['check-eligibility', 'human', 'start-restore']);
+    expect(kb.neighbours.length).toBeGreaterThan(10);
+    expect(kb.products.map((p) => p.id)).toContain('mysql');
+  });
+
+  it('names the file and field of every problem at once', () => {
+    const dir = copyOfKnowledge();
+    writeFileSync(
+      join(dir, 'entries', 'sample-topic.yaml'),
+      stringify(entry({ examples: ['too few'], appliesTo: ['sql-server'] })),
+    );
+    writeFileSync(join(dir, 'entries', 'wrong-name.yaml'), stringify(entry({ id: 'other-id' })));
+    writeFileSync(
+      join(dir, 'entries', 'insecure.yaml'),
+      stringify(entry({ id: 'insecure', sources: [{ title: 'x', url: 'http://example.com' }] })),
+    );
+    const found = problems(dir);
+    expect(found).toContainEqual(expect.stringMatching(/^sample-topic\.yaml: examples: /));
+    expect(found).toContainEqual(expect.stringMatching(/^sample-topic\.yaml: appliesTo\.0: /));
+    expect(found).toContainEqual(expect.stringMatching(/^wrong-name\.yaml: id: must equal the file name/));
+    expect(found).toContainEqual(expect.stringMatching(/^insecure\.yaml: sources\.0\.url: /));
+  });
+
+  it('refuses a follow-up that points at no entry', () => {
+    const dir = copyOfKnowledge();
+    writeFileSync(join(dir, 'entries', 'sample-topic.yaml'), stringify(entry({ followUps: ['nowhere'] })));
+    expect(problems(dir)).toEqual(['sample-topic.yaml: followUps.0: no entry has the id "nowhere"']);
+  });
+
+  it('refuses a file that is not YAML, and an unknown field', () => {
+    const dir = copyOfKnowledge();
+    writeFileSync(join(dir, 'entries', 'broken.yaml'), 'id: [unclosed\n');
+    writeFileSync(join(dir, 'entries', 'sample-topic.yaml'), stringify(entry({ colour: 'blue' })));
+    const found = problems(dir);
+    expect(found).toContainEqual(expect.stringMatching(/^broken\.yaml: \(file\): not valid YAML/));
+    expect(found).toContainEqual(expect.stringMatching(/^sample-topic\.yaml: colour: unknown field$/));
+  });
+
+  it('refuses a neighbour that reuses an entry id, and a missing neighbours file', () => {
+    const dir = copyOfKnowledge();
+    writeFileSync(
+      join(dir, 'neighbours.yaml'),
+      stringify([{ id: 'rpo-rto', title: 'x', examples: ['a', 'b', 'c'] }]),
+    );
+    expect(problems(dir)).toEqual(['neighbours.yaml: 0.id: "rpo-rto" is also an entry id']);
+    rmSync(join(dir, 'neighbours.yaml'));
+    expect(problems(dir)).toEqual(['neighbours.yaml: (file): file is missing']);
+  });
+});
