@@ -16,7 +16,9 @@ export function renderText(reply: Reply, firstNumber = 1): { text: string; butto
   const buttons = reply.buttons ?? [];
   if (buttons.length > 0) {
     lines.push('');
-    buttons.forEach((b, i) => lines.push(`  [${firstNumber + i}] ${b.label}`));
+    buttons.forEach((b, i) => {
+      lines.push(`  [${firstNumber + i}] ${b.label}`);
+    });
   }
   return { text: lines.join('\n'), buttons };
 }
