@@ -1,0 +1,40 @@
+import type { Clock, Ids } from '../bot/ports/clock.js';
+import type { Logger } from '../bot/ports/logger.js';
+import type { Messenger } from '../bot/ports/messenger.js';
+import type { PostgresOps } from '../bot/ports/postgres-ops.js';
+import type { Store } from '../bot/ports/store.js';
+import type { Dialog } from './dialog.js';
+import { eligibilityDialog } from './eligibility-dialog.js';
+import { restoreDialog } from './restore-dialog.js';
+import type { RestorePolicy } from './restore-policy.js';
+import { type RestoreQueue, RestoreRunner, type Scheduler } from './restore-runner.js';
+
+export interface LiveAzureDialogsDeps {
+  ops: PostgresOps;
+  /** From parseAzureConfig(env).restore: RESTORE_ENABLED and RESTORE_ALLOWED_USERS. */
+  restore: RestorePolicy;
+  runner: RestoreQueue;
+  confirmTtlMs?: number;
+}
+
+/** The live check-eligibility and start-restore dialogs, replacing their unconfigured defaults in the engine. */
+export function liveAzureDialogs(deps: LiveAzureDialogsDeps): Dialog[] {
+  return [eligibilityDialog(deps), restoreDialog(deps)];
+}
+
+/**
+ * The background runner of confirmed restores. Wiring in bot/main: create it, pass it to
+ * liveAzureDialogs, `await runner.start()` once the Messenger is ready (it resumes restores in flight),
+ * and `runner.stop()` on shutdown.
+ */
+export function createRestoreRunner(deps: {
+  ops: PostgresOps;
+  store: Store;
+  messenger: Messenger;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  scheduler?: Scheduler;
+}): RestoreRunner {
+  return new RestoreRunner(deps);
+}
