@@ -1,0 +1,96 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { Actions, type Json, type Reply } from '../../bot/model.js';
+import type { Ids } from '../../bot/ports/clock.js';
+import type { Logger } from '../../bot/ports/logger.js';
+import type { CardLedger } from './card-ledger.js';
+import { plainLabel } from './card-text.js';
+import { type RetryPolicy, withRetry } from './connector-retry.js';
+import { CARD_CONTENT_TYPE, type JsonObject, renderCard } from './render-card.js';
+
+export interface CardSenderDeps {
+  ledger: CardLedger;
+  ids: Ids;
+  retry: RetryPolicy;
+  log: Logger;
+  /**
+   * Use the Teams feedback loop (native 👍/👎 under the message, answered by a `message/submitAction`
+   * invoke) instead of the card's own feedback buttons.
+   */
+  feedbackLoop: boolean;
+}
+
+/** Sends and edits reply cards in the conversation of a turn context (inbound or proactive). */
+export class CardSender {
+  constructor(private readonly deps: CardSenderDeps) {}
+
+  /** Returns the id of the new message. */
+  async send(context: TurnContext, reply: Reply): Promise<string> {
+    const { activity, cardId, loop } = await this.prepare(context, reply);
+    const response = await withRetry(
+      () => context.sendActivity(activity),
+      this.deps.retry,
+      this.deps.log,
+      'send',
+    );
+    const messageId = response?.id ?? '';
+    if (loop && messageId) await this.deps.ledger.linkMessage(messageId, cardId);
+    return messageId;
+  }
+
+  async update(context: TurnContext, messageId: string, reply: Reply): Promise<void> {
+    const { activity } = await this.prepare(context, reply);
+    await this.replace(context, messageId, activity);
+  }
+
+  /** Puts a card in place of an existing message (a spent card after a click, a progress update). */
+  async replaceCard(context: TurnContext, messageId: string, card: JsonObject): Promise<void> {
+    await this.replace(context, messageId, cardActivity(card));
+  }
+
+  private async replace(context: TurnContext, messageId: string, activity: Partial<Activity>): Promise<void> {
+    await withRetry(
+      () => context.updateActivity({ ...activity, id: messageId }),
+      this.deps.retry,
+      this.deps.log,
+      'update',
+    );
+  }
+
+  private async prepare(context: TurnContext, reply: Reply) {
+    const cardId = this.deps.ids.next();
+    const feedback = reply.buttons?.find((b) => b.id === Actions.feedback);
+    const loop = this.deps.feedbackLoop && feedback !== undefined;
+    const shown = loop
+      ? { ...reply, buttons: reply.buttons?.filter((b) => b.id !== Actions.feedback) }
+      : reply;
+    const rendered = renderCard(shown, cardId);
+    const feedbackValue = feedback ? withoutHelpful(feedback.value) : undefined;
+    if (rendered.labels.length > 0 || loop) {
+      const conversationId = (context.activity.conversation?.id ?? '').split(';messageid=')[0] ?? '';
+      await this.deps.ledger.remember(cardId, rendered, conversationId, feedbackValue);
+    }
+    const activity = cardActivity(rendered.card, summaryOf(reply));
+    if (loop) activity.channelData = { feedbackLoopEnabled: true };
+    return { activity, cardId, loop };
+  }
+}
+
+export function cardActivity(card: JsonObject, summary?: string): Partial<Activity> {
+  return {
+    type: 'message',
+    ...(summary ? { summary } : {}),
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
+  };
+}
+
+/** The notification preview: plain text, short. */
+function summaryOf(reply: Reply): string {
+  return plainLabel(reply.title ?? reply.summary ?? reply.text, 120);
+}
+
+/** The feedback button's value says which answer; `helpful` comes from the reaction instead. */
+function withoutHelpful(value: Json | undefined): Json | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { helpful: _helpful, ...rest } = value;
+  return rest;
+}

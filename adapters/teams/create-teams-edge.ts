@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { CloudAdapter } from 'botbuilder';
+import express, { type Express, type Request, type Response } from 'express';
+import { LOCAL_MODE_WARNING, type TeamsConfig } from '../../bot/config/teams.js';
+import type { TurnHandler } from '../../bot/model.js';
+import type { Ids } from '../../bot/ports/clock.js';
+import type { Logger } from '../../bot/ports/logger.js';
+import type { Messenger } from '../../bot/ports/messenger.js';
+import type { Store } from '../../bot/ports/store.js';
+import { type AuthEndpoints, BotAuthentication, isLoopbackUrl } from './bot-authentication.js';
+import { CardLedger } from './card-ledger.js';
+import { CardSender } from './card-sender.js';
+import { defaultRetry, type RetryPolicy } from './connector-retry.js';
+import { createTeamsLogic } from './teams-logic.js';
+import { TeamsMessenger } from './teams-messenger.js';
+
+export interface TeamsEdgeOptions {
+  config: TeamsConfig;
+  /** The dialog engine behind its error boundary. */
+  handler: TurnHandler;
+  /** Keeps cards with buttons, so a click acts once. */
+  store: Store;
+  logger: Logger;
+  ids?: Ids;
+  retry?: Partial<RetryPolicy>;
+  typingDelayMs?: number;
+  typingEveryMs?: number;
+  /** Native Teams 👍/👎 (message/submitAction) instead of the card's own feedback buttons. */
+  feedbackLoop?: boolean;
+  /** Largest activity accepted, in express's notation. */
+  bodyLimit?: string;
+  authEndpoints?: AuthEndpoints;
+}
+
+export interface TeamsEdge {
+  /** Adds `POST /api/messages` to the shared HTTP server. */
+  mount: (app: Express) => void;
+  messenger: Messenger;
+}
+
+export const TEAMS_PATH = '/api/messages';
+
+/** Everything Teams needs, built from its config; main mounts it and hands the messenger to the dialogs. */
+export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
+  const { config } = options;
+  const log = options.logger.child({ component: 'teams' });
+  if (config.mode === 'local') log.warn({ mode: 'local' }, LOCAL_MODE_WARNING);
+  const adapter = new CloudAdapter(new BotAuthentication(config, log, options.authEndpoints));
+  adapter.onTurnError = async (_context, err) => {
+    log.error({ err }, 'teams.turn.unhandled');
+  };
+  const ledger = new CardLedger(options.store);
+  const retry = { ...defaultRetry, ...options.retry };
+  const sender = new CardSender({
+    ledger,
+    ids: options.ids ?? { next: randomUUID },
+    retry,
+    log,
+    feedbackLoop: options.feedbackLoop ?? false,
+  });
+  const logic = createTeamsLogic({
+    handler: options.handler,
+    sender,
+    ledger,
+    log,
+    typingDelayMs: options.typingDelayMs ?? 800,
+    typingEveryMs: options.typingEveryMs ?? 3000,
+  });
+
+  const route = async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      res.status(400).json({ error: 'expected a JSON activity' });
+      return;
+    }
+    const serviceUrl = (body as { serviceUrl?: unknown }).serviceUrl;
+    if (config.mode === 'local' && !isLoopbackUrl(serviceUrl)) {
+      log.warn({}, 'teams.request.nonLoopbackServiceUrl');
+      res
+        .status(403)
+        .json({ error: 'local development mode answers only activities with a loopback serviceUrl' });
+      return;
+    }
+    if (config.mode === 'authenticated' && !req.headers.authorization) {
+      log.warn({}, 'teams.request.unauthenticated');
+      res.status(401).json({ error: 'missing Authorization header' });
+      return;
+    }
+    try {
+      await adapter.process(req, res, logic);
+    } catch (err) {
+      // CloudAdapter validates the activity with zod and throws before answering when it is malformed.
+      log.warn({ err: (err as Error).name }, 'teams.request.invalidActivity');
+      if (!res.headersSent) res.status(400).json({ error: 'not a valid activity' });
+    }
+  };
+
+  return {
+    mount(app) {
+      app.post(TEAMS_PATH, express.json({ limit: options.bodyLimit ?? '256kb' }), route);
+    },
+    messenger: new TeamsMessenger(adapter, config, sender),
+  };
+}

@@ -1,0 +1,117 @@
+import { type Activity, TurnContext } from 'botbuilder';
+import { Actions, type Address, type Json, type Turn } from '../../bot/model.js';
+import { type CardActionData, readActionData } from './card-actions.js';
+import { messageText } from './mention-text.js';
+
+/** What an inbound activity means to the edge. */
+export type Inbound =
+  | { kind: 'message'; turn: Turn }
+  | { kind: 'tooLong'; address: Address; length: number }
+  | { kind: 'click'; turn: Turn; click: CardActionData; via: 'execute' | 'submit'; cardMessageId?: string }
+  | { kind: 'feedback'; turn: Turn; helpful: boolean; comment?: string; messageId?: string }
+  | { kind: 'welcome'; address: Address }
+  | { kind: 'ignore'; reason: string };
+
+export const MAX_TEXT = 4000;
+
+export function readActivity(activity: Activity): Inbound {
+  const address = addressOf(activity);
+  const user = userOf(activity);
+  if (activity.type === 'message') {
+    const click = readActionData(activity.value);
+    if (click) return clickOf(address, user, click, 'submit', activity.replyToId);
+    const text = messageText(activity);
+    if (text.length > MAX_TEXT) return { kind: 'tooLong', address, length: text.length };
+    if (text.length === 0) return { kind: 'ignore', reason: 'empty message' };
+    return { kind: 'message', turn: { address, user, text } };
+  }
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+    const action = (activity.value as { action?: { type?: unknown; data?: unknown } } | undefined)?.action;
+    const click = action?.type === 'Action.Execute' ? readActionData(action.data) : undefined;
+    if (!click) return { kind: 'ignore', reason: 'card action that is not ours' };
+    return clickOf(address, user, click, 'execute', activity.replyToId);
+  }
+  if (activity.type === 'invoke' && activity.name === 'message/submitAction')
+    return feedbackOf(activity, address, user);
+  if (activity.type === 'conversationUpdate') {
+    const botId = activity.recipient?.id;
+    const added = activity.membersAdded ?? [];
+    if (botId && added.some((m) => m.id === botId)) return { kind: 'welcome', address };
+    return { kind: 'ignore', reason: 'membership change without the bot' };
+  }
+  return { kind: 'ignore', reason: `activity ${activity.type}${activity.name ? ` ${activity.name}` : ''}` };
+}
+
+function clickOf(
+  address: Address,
+  user: Turn['user'],
+  click: CardActionData,
+  via: 'execute' | 'submit',
+  cardMessageId: string | undefined,
+): Inbound {
+  const action = { id: click.action, ...(click.value !== undefined ? { value: click.value } : {}) };
+  return {
+    kind: 'click',
+    turn: { address, user, text: '', action },
+    click,
+    via,
+    ...(cardMessageId ? { cardMessageId } : {}),
+  };
+}
+
+/** The Teams feedback loop: `{ actionName: 'feedback', actionValue: { reaction, feedback } }`. */
+function feedbackOf(activity: Activity, address: Address, user: Turn['user']): Inbound {
+  const value = activity.value as {
+    actionName?: unknown;
+    actionValue?: { reaction?: unknown; feedback?: unknown };
+  };
+  const reaction = value?.actionValue?.reaction;
+  if (value?.actionName !== 'feedback' || (reaction !== 'like' && reaction !== 'dislike')) {
+    return { kind: 'ignore', reason: 'submitAction that is not feedback' };
+  }
+  const comment = feedbackText(value.actionValue?.feedback);
+  const turn: Turn = {
+    address,
+    user,
+    text: '',
+    action: { id: Actions.feedback, value: { helpful: reaction === 'like' } },
+  };
+  return {
+    kind: 'feedback',
+    turn,
+    helpful: reaction === 'like',
+    ...(comment ? { comment } : {}),
+    ...(activity.replyToId ? { messageId: activity.replyToId } : {}),
+  };
+}
+
+/** `feedback` is a JSON string `{"feedbackText":"…"}`; anything else is ignored. */
+function feedbackText(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.length > 10_000) return undefined;
+  try {
+    const text = (JSON.parse(raw) as { feedbackText?: unknown }).feedbackText;
+    return typeof text === 'string' && text.trim() ? messageText({ text: text.slice(0, 2000) }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where to answer: a channel post keeps its reply chain (`;messageid=`), and the whole reference is kept for proactive sends. */
+export function addressOf(activity: Activity): Address {
+  const reference = TurnContext.getConversationReference(activity);
+  const id = activity.conversation?.id ?? '';
+  const [conversationId = id, threadId] = id.split(';messageid=');
+  return {
+    channel: 'teams',
+    conversationId,
+    ...(threadId ? { threadId } : {}),
+    ref: JSON.parse(JSON.stringify(reference)) as Json,
+  };
+}
+
+/** The Entra object id when Teams sends it (stable across chats), else the channel account id. */
+function userOf(activity: Activity): Turn['user'] {
+  const from = activity.from ?? { id: '' };
+  const id = from.aadObjectId || from.id || '';
+  return { id, ...(from.name ? { displayName: from.name } : {}) };
+}

@@ -1,0 +1,127 @@
+import type { TurnContext } from 'botbuilder';
+import { Actions, type Json, type Reply, type Turn, type TurnHandler } from '../../bot/model.js';
+import type { Logger } from '../../bot/ports/logger.js';
+import type { CardLedger } from './card-ledger.js';
+import type { CardSender } from './card-sender.js';
+import { expiredCardReply, failedTurnReply, tooLongReply, welcomeReply } from './edge-replies.js';
+import { type Inbound, readActivity } from './read-activity.js';
+import { CARD_CONTENT_TYPE, spendCard } from './render-card.js';
+import { startTyping } from './typing.js';
+
+export interface TeamsLogicDeps {
+  handler: TurnHandler;
+  sender: CardSender;
+  ledger: CardLedger;
+  log: Logger;
+  /** A typing indicator appears once a turn has taken this long, then repeats every `typingEveryMs`. */
+  typingDelayMs: number;
+  typingEveryMs: number;
+}
+
+type Click = Extract<Inbound, { kind: 'click' }>;
+type Feedback = Extract<Inbound, { kind: 'feedback' }>;
+
+/** The bot logic CloudAdapter runs for every authenticated activity. */
+export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) => Promise<void> {
+  const sendAll = async (context: TurnContext, replies: Reply[], log: Logger) => {
+    try {
+      for (const reply of replies) await deps.sender.send(context, reply);
+    } catch (err) {
+      log.error({ err }, 'teams.send.failed');
+    }
+  };
+
+  const runTurn = async (context: TurnContext, turn: Turn, log: Logger) => {
+    const stopTyping = startTyping(context, deps.typingDelayMs, deps.typingEveryMs, log);
+    let replies: Reply[];
+    try {
+      replies = await deps.handler.handle(turn);
+    } catch (err) {
+      log.error({ err }, 'teams.turn.failed');
+      replies = [failedTurnReply];
+    } finally {
+      await stopTyping();
+    }
+    await sendAll(context, replies, log);
+  };
+
+  const onClick = async (context: TurnContext, click: Click, log: Logger) => {
+    const record = await deps.ledger.find(click.click.card);
+    if (record === undefined || record.conversationId !== click.turn.address.conversationId) {
+      log.warn({ card: click.click.card }, 'teams.click.unknownCard');
+      if (click.via === 'execute') await invokeResponse(context, 200, expiredMessage());
+      else await sendAll(context, [expiredCardReply], log);
+      return;
+    }
+    const first = await deps.ledger.claim(click.click.card, click.click.button);
+    const button = first ? click.click.button : ((await deps.ledger.claimedButton(click.click.card)) ?? -1);
+    const spent = spendCard(record.card, noteFor(click.click.action, record.labels[button]));
+    if (click.via === 'execute') {
+      await invokeResponse(context, 200, { statusCode: 200, type: CARD_CONTENT_TYPE, value: spent });
+    } else if (click.cardMessageId) {
+      await deps.sender.replaceCard(context, click.cardMessageId, spent).catch((err: unknown) => {
+        log.warn({ err }, 'teams.card.updateFailed');
+      });
+    }
+    if (!first) {
+      log.info({ card: click.click.card }, 'teams.click.duplicate');
+      return;
+    }
+    await runTurn(context, click.turn, log);
+  };
+
+  const onFeedback = async (context: TurnContext, feedback: Feedback, log: Logger) => {
+    const record = feedback.messageId ? await deps.ledger.findByMessage(feedback.messageId) : undefined;
+    const known = record?.feedback;
+    const value: { [key: string]: Json } = {
+      ...(typeof known === 'object' && known !== null && !Array.isArray(known) ? known : {}),
+      helpful: feedback.helpful,
+      source: 'teams-feedback-loop',
+      ...(feedback.comment ? { comment: feedback.comment } : {}),
+    };
+    await invokeResponse(context, 200, {});
+    await runTurn(context, { ...feedback.turn, action: { id: Actions.feedback, value } }, log);
+  };
+
+  return async (context) => {
+    const inbound = readActivity(context.activity);
+    const conversationId = (context.activity.conversation?.id ?? '').split(';messageid=')[0];
+    const log = deps.log.child({ channel: 'teams', conversationId });
+    log.debug({ kind: inbound.kind, type: context.activity.type }, 'teams.activity');
+    switch (inbound.kind) {
+      case 'ignore':
+        log.debug({ reason: inbound.reason }, 'teams.activity.ignored');
+        return;
+      case 'welcome':
+        return sendAll(context, [welcomeReply], log);
+      case 'tooLong':
+        log.info({ length: inbound.length }, 'teams.message.tooLong');
+        return sendAll(context, [tooLongReply(inbound.length)], log);
+      case 'message':
+        return runTurn(context, inbound.turn, log);
+      case 'click':
+        return onClick(context, inbound, log);
+      case 'feedback':
+        return onFeedback(context, inbound, log);
+    }
+  };
+}
+
+function noteFor(action: string, label: string | undefined): string {
+  if (action === Actions.feedback) return `Thanks for the feedback${label ? ` (${label})` : ''}.`;
+  return label ? `Chosen: ${label}` : 'This card has been used.';
+}
+
+/** The body Teams shows for an Action.Execute on a card we no longer know. */
+function expiredMessage() {
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: expiredCardReply.text,
+  };
+}
+
+/** Left on the turn; CloudAdapter answers the invoke with it when the turn ends. */
+async function invokeResponse(context: TurnContext, status: number, body: unknown): Promise<void> {
+  await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
+}
