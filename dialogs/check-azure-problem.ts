@@ -23,7 +23,7 @@ export function describeAzureProblem(err: unknown, doing: string): AzureProblem 
       return {
         code,
         azure,
-        summary: `Azure did not allow me ${doing}${tag}.`,
+        summary: `Azure did not allow ${doing}${tag}.`,
         advice:
           role === 'restore'
             ? "The bot's write identity is missing the custom geo-restore role on the target resource group (and read access to the source server). An administrator can grant it; see docs-azure.md."

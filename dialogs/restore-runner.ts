@@ -234,39 +234,51 @@ export class RestoreRunner implements RestoreQueue {
   }
 
   private async poll(polling: RunRecord, eTag: string): Promise<void> {
-    if (!polling.handle) return this.afterUncertainPut(polling);
+    const handle = polling.handle;
+    if (!handle) return this.afterUncertainPut(polling);
     let run = polling;
+    let progress: Awaited<ReturnType<PostgresOps['pollGeoRestore']>>;
     try {
-      const progress = await this.deps.ops.pollGeoRestore(run.handle as NonNullable<RunRecord['handle']>);
-      run = {
-        ...run,
-        handle: progress.handle,
-        checks: run.checks + 1,
-        failures: 0,
-        lastCheckedAt: this.now().toISOString(),
-      };
-      if (progress.status === 'Succeeded')
-        return this.finish(run, { status: 'succeeded', server: progress.server });
-      if (progress.status === 'Failed') {
-        return this.finish(run, {
-          status: 'failed',
-          code: 'azure.failed',
-          summary: `The geo-restore of ${run.request.source.name} to ${run.request.target.name} failed in Azure${progress.error.code ? ` (Azure code ${progress.error.code})` : ''}.`,
-          advice: `Azure usually removes the unfinished server; check resource group ${run.request.target.resourceGroup} before you try again.`,
-          azure: progress.error,
-        });
-      }
-      run = await this.progress(
-        run,
-        `Restoring ${run.request.target.name}: still in progress (${run.checks} status checks so far).`,
-      );
-      await this.save(run, eTag);
-      this.later(run.id, Math.max(progress.nextPollInMs, 1000));
+      progress = await this.deps.ops.pollGeoRestore(handle);
     } catch (err) {
       if (!transient(err)) return this.finish(run, this.lostTrack(err));
       run = { ...run, failures: run.failures + 1 };
+      if (await this.saveUnlessTaken(run, eTag)) this.later(run.id, this.backoff(run, err));
+      return;
+    }
+    run = {
+      ...run,
+      handle: progress.handle,
+      checks: run.checks + 1,
+      failures: 0,
+      lastCheckedAt: this.now().toISOString(),
+    };
+    if (progress.status === 'Succeeded')
+      return this.finish(run, { status: 'succeeded', server: progress.server });
+    if (progress.status === 'Failed') {
+      return this.finish(run, {
+        status: 'failed',
+        code: 'azure.failed',
+        summary: `The geo-restore of ${run.request.source.name} to ${run.request.target.name} failed in Azure${progress.error.code ? ` (Azure code ${progress.error.code})` : ''}.`,
+        advice: `Azure usually removes the unfinished server; check resource group ${run.request.target.resourceGroup} before you try again.`,
+        azure: progress.error,
+      });
+    }
+    run = await this.progress(
+      run,
+      `Restoring ${run.request.target.name}: still in progress (${run.checks} status checks so far).`,
+    );
+    if (await this.saveUnlessTaken(run, eTag)) this.later(run.id, Math.max(progress.nextPollInMs, 1000));
+  }
+
+  /** False when another worker (a second replica after a restart) moved the run on: it carries on, not us. */
+  private async saveUnlessTaken(run: RunRecord, eTag: string): Promise<boolean> {
+    try {
       await this.save(run, eTag);
-      this.later(run.id, this.backoff(run, err));
+      return true;
+    } catch (err) {
+      if (isBotError(err, 'store.conflict')) return false;
+      throw err;
     }
   }
 
@@ -294,29 +306,29 @@ export class RestoreRunner implements RestoreQueue {
   /** Without a poller handle, the new server's own state tells how the restore goes. */
   private async watch(watching: RunRecord, eTag: string): Promise<void> {
     let run = watching;
+    let server: ServerFacts | undefined;
     try {
-      const server = await this.deps.ops.getServer(this.targetRef(run));
-      run = { ...run, checks: run.checks + 1, lastCheckedAt: this.now().toISOString() };
-      if (!server) {
-        return this.finish(run, {
-          status: 'failed',
-          code: 'azure.failed',
-          summary: `The new server ${run.request.target.name} is gone: the geo-restore failed in Azure.`,
-          advice: 'Check the activity log of the resource group for the reason, then try again.',
-          azure: {},
-        });
-      }
-      if (server.state === 'Ready') return this.finish(run, { status: 'succeeded', server });
-      run = await this.progress(
-        run,
-        `Restoring ${run.request.target.name}: the new server is ${server.state ?? 'being created'}.`,
-      );
-      await this.save(run, eTag);
-      this.later(run.id, this.deps.retryInMs ?? 15_000);
+      server = await this.deps.ops.getServer(this.targetRef(run));
     } catch (err) {
       if (!transient(err)) return this.finish(run, this.lostTrack(err));
-      this.later(run.id, this.backoff(run, err));
+      return this.later(run.id, this.backoff(run, err));
     }
+    run = { ...run, checks: run.checks + 1, lastCheckedAt: this.now().toISOString() };
+    if (!server) {
+      return this.finish(run, {
+        status: 'failed',
+        code: 'azure.failed',
+        summary: `The new server ${run.request.target.name} is gone: the geo-restore failed in Azure.`,
+        advice: 'Check the activity log of the resource group for the reason, then try again.',
+        azure: {},
+      });
+    }
+    if (server.state === 'Ready') return this.finish(run, { status: 'succeeded', server });
+    run = await this.progress(
+      run,
+      `Restoring ${run.request.target.name}: the new server is ${server.state ?? 'being created'}.`,
+    );
+    if (await this.saveUnlessTaken(run, eTag)) this.later(run.id, this.deps.retryInMs ?? 15_000);
   }
 
   private problem(err: unknown, doing: string): Outcome {

@@ -158,7 +158,7 @@ export async function startLiveBot(options: LiveBotOptions = {}) {
     audit: () => auditRows(store),
     close: async () => {
       runner.stop();
-      await runner.idle();
+      await Promise.race([runner.idle(), new Promise((r) => setTimeout(r, 300))]);
       // A request the SDK sent after an early failure (Promise.all) can keep a keep-alive connection open
       // for ~5 s past arm.close(); the port is released in the background, the test need not wait.
       await Promise.race([arm.close(), new Promise((r) => setTimeout(r, 300))]);
