@@ -180,7 +180,6 @@ export function summaryReply(
       cancelButton({ nonce: confirm.nonce }),
       humanButton,
     ],
-    personal: false,
   };
 }
 

@@ -395,7 +395,8 @@ export class RestoreRunner implements RestoreQueue {
       status: status === 'succeeded' ? 'succeeded' : 'failed',
       at: this.now().toISOString(),
     };
-    // An outcome frees the target for a new confirmation (which GETs the name first); `unknown` keeps it held.
+    // `failed` frees the target for a new confirmation (which GETs the name first); `succeeded` and
+    // `unknown` keep it held.
     if (status !== 'unknown') await store.write(run.opKey, op);
   }
 }
