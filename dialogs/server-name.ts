@@ -26,9 +26,11 @@ export function findServerQuery(text: string): ServerQuery | undefined {
   const id = resourceIdPattern.exec(text);
   if (id?.[1] && id[2]) return { name: id[2].toLowerCase(), resourceGroup: id[1], resourceId: id[0] };
   const lower = text.toLowerCase();
+  // A quoted name, or one introduced as a name, may be a plain word; after "server" it must look like a name.
   const explicit =
     /["'`‘’“”]([a-z0-9-]{3,63})["'`‘’“”]/.exec(lower)?.[1] ??
-    /\b(?:name|server|named|called)\s*[:=]?\s*([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\b/.exec(lower)?.[1];
+    /\b(?:name|named|called)\s*[:=]?\s*([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\b/.exec(lower)?.[1] ??
+    /\bserver\s*[:=]?\s*([a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+\d[a-z0-9]*)\b/.exec(lower)?.[1];
   const tokens = lower.split(/[^a-z0-9-]+/).filter((t) => serverNamePattern.test(t) && !notNames.has(t));
   const name =
     explicit && !notNames.has(explicit)
