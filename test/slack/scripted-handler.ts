@@ -98,8 +98,9 @@ export class ScriptedHandler implements TurnHandler {
   received(count: number): Promise<void> {
     if (this.turns.length >= count) return Promise.resolve();
     return new Promise((resolve) => {
-      const check = () => (this.turns.length >= count ? (resolve(), true) : false);
-      this.waiters.push(() => void check());
+      this.waiters.push(() => {
+        if (this.turns.length >= count) resolve();
+      });
     });
   }
 

@@ -101,7 +101,9 @@ export class SlackApiStub {
     const call: StubCall = { method, args, status: reply.status };
     if (req.headers.authorization) call.authorization = req.headers.authorization;
     this.calls.push(call);
-    this.waiters = this.waiters.filter((w) => (w.check() ? (w.resolve(), false) : true));
+    const done = this.waiters.filter((w) => w.check());
+    this.waiters = this.waiters.filter((w) => !done.includes(w));
+    for (const w of done) w.resolve();
     return reply;
   }
 
