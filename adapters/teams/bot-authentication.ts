@@ -1,8 +1,11 @@
 import {
   type Activity,
+  CallerIdConstants,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
 } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { TeamsConfig } from '../../bot/config/teams.js';
 import { BotError } from '../../bot/errors.js';
 import type { Logger } from '../../bot/ports/logger.js';
@@ -13,6 +16,24 @@ export interface AuthEndpoints {
   ToBotFromEmulatorOpenIdMetadataUrl?: string;
   ToBotFromChannelTokenIssuer?: string;
 }
+
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * botbuilder's public-cloud values. Once any endpoint is overridden it expects the full set, so an
+ * override starts from these.
+ */
+const PUBLIC_CLOUD = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl:
+    'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: CallerIdConstants.PublicAzureChannel,
+};
 
 type AuthenticateRequestResult = Awaited<
   ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
@@ -42,14 +63,25 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
             MicrosoftAppTenantId: config.tenantId,
             ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
           };
-    super({ ...app, ...endpoints }, new ConfigurationServiceClientCredentialFactory(app));
+    const custom = Object.keys(endpoints).length > 0 ? { ...PUBLIC_CLOUD, ...endpoints } : {};
+    super({ ...app, ...custom }, new ConfigurationServiceClientCredentialFactory(app));
   }
 
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
-    const result = await super.authenticateRequest(activity, authHeader);
+    const result = await super.authenticateRequest(activity, authHeader).catch((err: unknown) => {
+      // jsonwebtoken rejects a bad signature, expiry or format with its own errors, which CloudAdapter
+      // would answer with 500; a token that fails verification is a 401 like any other.
+      if (JWT_ERRORS.has((err as Error | null)?.name ?? '')) {
+        throw new AuthenticationError(
+          'Unauthorized. The token failed verification.',
+          StatusCodes.UNAUTHORIZED,
+        );
+      }
+      throw err;
+    });
     if (result.connectorFactory) result.connectorFactory = this.guard(result.connectorFactory);
     return result;
   }

@@ -77,7 +77,7 @@ export function cardOf(activity: Record<string, unknown>): Record<string, unknow
     content: Record<string, unknown>;
   }>;
   const first = attachments?.[0];
-  if (!first || first.contentType !== 'application/vnd.microsoft.card.adaptive')
+  if (first?.contentType !== 'application/vnd.microsoft.card.adaptive')
     throw new Error('not an Adaptive Card');
   return first.content;
 }
