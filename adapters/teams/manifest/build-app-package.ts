@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
+
+const dir = new URL('.', import.meta.url);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface AppPackageOptions {
+  /** The bot's MicrosoftAppId; also used as the Teams app id. */
+  appId: string;
+  /** The app version shown in Teams (semver), when it should differ from manifest.json. */
+  version?: string;
+}
+
+/** manifest.json with this deployment's ids, ready to zip. */
+export function appManifest(options: AppPackageOptions): Record<string, unknown> {
+  if (!GUID.test(options.appId))
+    throw new Error('MicrosoftAppId is not a GUID (expected the Application (client) ID)');
+  if (options.version !== undefined && !/^\d+\.\d+\.\d+$/.test(options.version)) {
+    throw new Error('TEAMS_APP_VERSION is not a version (expected MAJOR.MINOR.PATCH, e.g. 1.2.0)');
+  }
+  const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as Record<string, unknown>;
+  const bots = (manifest.bots as Array<Record<string, unknown>>).map((bot) => ({
+    ...bot,
+    botId: options.appId,
+  }));
+  return { ...manifest, id: options.appId, bots, ...(options.version ? { version: options.version } : {}) };
+}
+
+/** The zip Teams accepts: manifest.json and both icons at the root. */
+export function buildAppPackage(options: AppPackageOptions): Uint8Array {
+  const manifest = appManifest(options);
+  const icons = manifest.icons as { color: string; outline: string };
+  const mtime = new Date('2026-01-01T00:00:00Z');
+  return zipSync(
+    {
+      'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
+      [icons.color]: readFileSync(new URL(icons.color, dir)),
+      [icons.outline]: readFileSync(new URL(icons.outline, dir)),
+    },
+    { level: 9, mtime },
+  );
+}
