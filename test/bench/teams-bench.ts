@@ -1,0 +1,133 @@
+import { performance } from 'node:perf_hooks';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import express from 'express';
+import { MemoryStore } from '../../adapters/store/memory-store.js';
+import { createTeamsEdge } from '../../adapters/teams/create-teams-edge.js';
+import { createHttpServer } from '../../bot/http-server.js';
+import type { TurnHandler } from '../../bot/model.js';
+import { silentLogger } from '../../bot/ports/logger.js';
+import { BotConnectorStub } from '../support/bot-connector-stub.js';
+import { geoAnswer } from '../teams/scripted-handler.js';
+import { personalMessage } from '../teams/teams-activities.js';
+
+export interface TeamsBenchOptions {
+  /** The turn handler behind the Teams edge; by default one that answers with a full answer card. */
+  handler?: TurnHandler;
+  requests?: number;
+  concurrency?: number;
+  rounds?: number;
+}
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const answering: TurnHandler = { handle: async () => [geoAnswer] };
+
+/**
+ * Throughput and latency of a full Teams turn (HTTP in, engine, card out to a loopback Bot Connector)
+ * next to a bare botbuilder echo bot on the same machine, connector and load, in alternating rounds.
+ */
+export async function benchTeams(options: TeamsBenchOptions = {}): Promise<string[]> {
+  const requests = options.requests ?? 2000;
+  const concurrency = options.concurrency ?? 16;
+  const rounds = options.rounds ?? 3;
+  const connector = await new BotConnectorStub().start();
+  const ours = await startEdge(options.handler ?? answering);
+  const bare = await startEchoBot();
+  try {
+    const activity = JSON.stringify(personalMessage(connector.serviceUrl, 'how do I geo-restore my server?'));
+    await load(ours.url, activity, 200, concurrency);
+    await load(bare.url, activity, 200, concurrency);
+    const edgeRuns: Run[] = [];
+    const bareRuns: Run[] = [];
+    for (let i = 0; i < rounds; i++) {
+      connector.calls.length = 0;
+      edgeRuns.push(await load(ours.url, activity, requests, concurrency));
+      connector.calls.length = 0;
+      bareRuns.push(await load(bare.url, activity, requests, concurrency));
+    }
+    const edge = median(edgeRuns);
+    const echo = median(bareRuns);
+    const ratio = edge.perSecond / echo.perSecond;
+    return [
+      `teams: ${requests} turns x ${rounds} rounds, ${concurrency} concurrent, median round`,
+      `teams endpoint (full turn, answer card): ${fmt(edge)}`,
+      `bare botbuilder echo bot:                ${fmt(echo)}`,
+      `teams/bare throughput ratio: ${ratio.toFixed(2)} (target >= 0.80)${ratio >= 0.8 ? '' : '  BELOW TARGET'}`,
+    ];
+  } finally {
+    await ours.close();
+    await bare.close();
+    await connector.stop();
+  }
+}
+
+async function startEdge(handler: TurnHandler) {
+  const edge = createTeamsEdge({
+    config: { mode: 'local', port: 0, host: '127.0.0.1' },
+    handler,
+    store: new MemoryStore(),
+    logger: silentLogger,
+  });
+  const server = createHttpServer({ logger: silentLogger, mounts: [edge.mount] });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return { url: `http://127.0.0.1:${port}/api/messages`, close: () => server.close() };
+}
+
+/** The reference: the smallest CloudAdapter bot, echoing the text back as plain text. */
+async function startEchoBot() {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const app = express();
+  app.post('/api/messages', express.json(), (req, res) =>
+    adapter.process(req, res, async (context) => {
+      if (context.activity.type === 'message') await context.sendActivity(`You said: ${context.activity.text}`);
+    }),
+  );
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/api/messages`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function load(url: string, body: string, requests: number, concurrency: number): Promise<Run> {
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < requests) {
+      next++;
+      const started = performance.now();
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`bench request answered ${res.status}`);
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { perSecond: requests / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+function median(runs: Run[]): Run {
+  const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
+  return sorted[Math.floor(sorted.length / 2)] ?? { perSecond: 0, p50: 0, p99: 0 };
+}
+
+function fmt(run: Run): string {
+  return `${run.perSecond.toFixed(0)} msg/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms`;
+}
