@@ -83,7 +83,8 @@ async function startEchoBot() {
   const app = express();
   app.post('/api/messages', express.json(), (req, res) =>
     adapter.process(req, res, async (context) => {
-      if (context.activity.type === 'message') await context.sendActivity(`You said: ${context.activity.text}`);
+      if (context.activity.type === 'message')
+        await context.sendActivity(`You said: ${context.activity.text}`);
     }),
   );
   const server = app.listen(0, '127.0.0.1');
