@@ -23,6 +23,8 @@ export class SlackApiStub {
   private tsCounter = 0;
   private readonly limited = new Map<string, { times: number; retryAfter: number }>();
   private waiters: Waiter[] = [];
+  /** Called with every call as it is recorded (benchmarks time deliveries with it). */
+  onCall: ((call: StubCall) => void) | undefined;
   readonly identity = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'georestore' };
 
   async start(): Promise<this> {
@@ -101,6 +103,7 @@ export class SlackApiStub {
     const call: StubCall = { method, args, status: reply.status };
     if (req.headers.authorization) call.authorization = req.headers.authorization;
     this.calls.push(call);
+    this.onCall?.(call);
     const done = this.waiters.filter((w) => w.check());
     this.waiters = this.waiters.filter((w) => !done.includes(w));
     for (const w of done) w.resolve();

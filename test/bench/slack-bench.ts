@@ -1,0 +1,144 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel } from '@slack/bolt';
+import express from 'express';
+import { createSlackEdge } from '../../adapters/slack/create-slack-edge.js';
+import { MemoryStore } from '../../adapters/store/memory-store.js';
+import type { TurnHandler } from '../../bot/model.js';
+import { silentLogger } from '../../bot/ports/logger.js';
+import { realisticReplies } from '../slack/scripted-handler.js';
+import { SIGNING_SECRET } from '../support/slack-requests.js';
+import type { LoadReply, LoadRequest } from './slack-bench-load.js';
+
+const TOKEN = 'xoxb-bench-token';
+const REQUESTS = 2000;
+const WARMUP = 300;
+const CONCURRENCY = 32;
+const ROUNDS = 3;
+
+interface Round {
+  rps: number;
+  latencies: number[];
+}
+
+const quietBolt: BoltLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  setLevel() {},
+  getLevel: () => LogLevel.ERROR,
+  setName() {},
+};
+
+/** The load generator and loopback Web API, on a worker thread (see slack-bench-load.ts). */
+function startLoad() {
+  // The worker is TypeScript too: it registers tsx's loader itself, as workers do not inherit it.
+  const entry = new URL('./slack-bench-load.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(boot, { eval: true });
+  const send = <T extends LoadReply>(request: LoadRequest) => {
+    const reply = new Promise<T>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    }).finally(() => worker.removeAllListeners('error'));
+    worker.postMessage(request);
+    return reply;
+  };
+  return {
+    start: () => send<{ apiUrl: string }>({ cmd: 'start' }),
+    drive: (url: string, count: number, prefix: string, until: 'ack' | 'answer') =>
+      send<Round>({ cmd: 'drive', url, count, concurrency: CONCURRENCY, prefix, until }),
+    async stop() {
+      await send({ cmd: 'stop' });
+      await worker.terminate();
+    },
+  };
+}
+
+function listen(app: express.Express): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function urlOf(server: Server): string {
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/**
+ * Slash-command throughput of a full bot turn (signed request → ack → engine → Block Kit answer
+ * received at the response_url) against a bare Bolt app that only acknowledges the same signed
+ * command, in the same run; rounds alternate and the median round counts.
+ */
+export async function benchSlack(
+  handler: TurnHandler = { handle: async (turn) => realisticReplies(turn) },
+): Promise<string[]> {
+  const load = startLoad();
+  const { apiUrl } = await load.start();
+
+  const ours = express();
+  createSlackEdge({
+    config: { mode: 'http', botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
+    handler,
+    store: new MemoryStore(),
+    logger: silentLogger,
+  }).mount(ours);
+  const oursServer = await listen(ours);
+
+  const bareReceiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, logger: quietBolt });
+  const bare = new App({
+    token: TOKEN,
+    receiver: bareReceiver,
+    logger: quietBolt,
+    clientOptions: { slackApiUrl: apiUrl },
+  });
+  bare.command('/georestore', async ({ ack }) => ack());
+  const bareServer = (await bareReceiver.start(0)) as Server;
+
+  try {
+    await load.drive(urlOf(bareServer), WARMUP, 'warm-bare', 'ack');
+    await load.drive(urlOf(oursServer), WARMUP, 'warm-ours', 'answer');
+    const bareRounds: Round[] = [];
+    const ourRounds: Round[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRounds.push(await load.drive(urlOf(bareServer), REQUESTS, `bare-${round}`, 'ack'));
+      ourRounds.push(await load.drive(urlOf(oursServer), REQUESTS, `ours-${round}`, 'answer'));
+    }
+    const bareRps = percentile(
+      bareRounds.map((r) => r.rps),
+      50,
+    );
+    const ourRps = percentile(
+      ourRounds.map((r) => r.rps),
+      50,
+    );
+    const bareLat = bareRounds.flatMap((r) => r.latencies);
+    const ourLat = ourRounds.flatMap((r) => r.latencies);
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    const row = (name: string, rps: number, lat: number[]) =>
+      `  ${name.padEnd(34)}${rps.toFixed(0).padStart(6)} req/s  p50 ${ms(percentile(lat, 50))}  p99 ${ms(percentile(lat, 99))}`;
+    return [
+      `Slack /georestore: ${REQUESTS} signed requests x ${ROUNDS} rounds, ${CONCURRENCY} concurrent, median round`,
+      row('bare Bolt app (ack only)', bareRps, bareLat),
+      row('GeoRestore Bot (full turn)', ourRps, ourLat),
+      `  ratio full turn / bare ack: ${(ourRps / bareRps).toFixed(2)} (target >= 0.80)`,
+    ];
+  } finally {
+    oursServer.closeAllConnections();
+    await new Promise((resolve) => oursServer.close(resolve));
+    await bareReceiver.stop();
+    await load.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const line of await benchSlack()) console.log(line);
+}
