@@ -39,7 +39,11 @@ export interface SlackEdge {
   messenger: Messenger;
   /** Socket Mode connects here; over HTTP the shared server does the listening. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Disconnects Socket Mode, then waits (up to `drainMs`) for turns that were acknowledged but are
+   * still being answered, which the HTTP server's own drain cannot see.
+   */
+  stop(drainMs?: number): Promise<void>;
   /** The receiver Bolt was given, for inspection. */
   receiver: Receiver;
 }
@@ -88,7 +92,8 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     convoStore: false,
   });
   app.use(createDedupe({ store: deps.store, logger: log, clock }));
-  registerListeners(app, { handler: deps.handler, logger: log });
+  const inFlight = new Set<Promise<void>>();
+  registerListeners(app, { handler: deps.handler, logger: log, inFlight });
   app.error(async (error) => {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
   });
@@ -103,8 +108,17 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     async start() {
       if (config.mode === 'socket') await app.start();
     },
-    async stop() {
+    async stop(drainMs = 25_000) {
       if (config.mode === 'socket') await app.stop();
+      if (inFlight.size === 0) return;
+      log.info({ inFlight: inFlight.size }, 'slack.draining');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, drainMs);
+        timer.unref();
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+      clearTimeout(timer);
     },
   };
 }

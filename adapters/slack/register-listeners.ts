@@ -16,6 +16,8 @@ export const SLASH_COMMAND = '/georestore';
 export interface ListenerDeps {
   handler: TurnHandler;
   logger: Logger;
+  /** Turns still running after their ack, so that a shutdown can let them finish. */
+  inFlight: Set<Promise<void>>;
 }
 
 /** Said when the engine itself failed; the engine's own error boundary should make this rare. */
@@ -84,7 +86,13 @@ function viaRespond(respond: RespondFn, logger: Logger): Deliver {
   return (reply) => respondReply(respond, reply, logger);
 }
 
-async function run(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
+function run(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
+  const work = runTurn(deps, source, turn, deliver).finally(() => deps.inFlight.delete(work));
+  deps.inFlight.add(work);
+  return work;
+}
+
+async function runTurn(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
   const log = deps.logger.child({ channel: 'slack', conversationId: turn.address.conversationId });
   log.info({ source, action: turn.action?.id }, 'slack.turn');
   let replies: Reply[];

@@ -1,8 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { createSlackEdge, type SlackEdge } from '../../adapters/slack/create-slack-edge.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
+import { createHttpServer } from '../../bot/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Logger, silentLogger } from '../../bot/ports/logger.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
@@ -20,8 +18,8 @@ export interface Harness {
 }
 
 /**
- * The Slack edge as production runs it: the real Bolt App and our receiver mounted on an express
- * app listening on a real port, talking to a loopback Slack Web API.
+ * The Slack edge as production runs it: the real Bolt App and our receiver mounted on the bot's
+ * shared HTTP server listening on a real port, talking to a loopback Slack Web API.
  */
 export async function startHarness(
   handler: TurnHandler,
@@ -40,15 +38,12 @@ export async function startHarness(
     },
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
   });
-  const app = express();
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+  const server = createHttpServer({
+    logger: silentLogger,
+    mounts: [(app) => edge.mount(app)],
+    drainTimeoutMs: 1000,
   });
-  edge.mount(app);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await server.listen(0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
     stub,
@@ -56,8 +51,8 @@ export async function startHarness(
     store,
     sleeps,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
+      await edge.stop();
       await stub.close();
     },
   };

@@ -84,3 +84,24 @@ describe('proactive messages (Messenger)', () => {
     expect(isBotError(error, 'channel.failed')).toBe(true);
   });
 });
+
+describe('shutdown', () => {
+  it('lets a turn that was acknowledged but not yet answered finish before stopping', async () => {
+    const handler = new ScriptedHandler();
+    const release = handler.hold();
+    harness = await startHarness(handler);
+    await sendSigned(harness.url, eventEnvelope(directMessage({ text: 'help', ts: '1767003200.000001' })));
+    await handler.received(1);
+
+    let stopped = false;
+    const stopping = harness.edge.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+
+    release();
+    await stopping;
+    expect(harness.stub.accepted('chat.postMessage')).toHaveLength(1);
+  });
+});
