@@ -55,7 +55,7 @@ if (!file) {
   console.error('usage: npm run eval -- [--json] [--verbose] <questions.jsonl>');
   process.exit(2);
 }
-const matcher = Matcher.build(loadKnowledge(process.env.KNOWLEDGE_DIR ?? defaultKnowledgeDir));
+const matcher = Matcher.build(loadKnowledge(defaultKnowledgeDir));
 const report = evaluate(readQuestions(file), (text) => matcher.match(text));
 print(report, values.verbose);
 if (values.json) {

@@ -18,12 +18,7 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const defaultTrainOptions: TrainOptions = {
-  epochs: Number(process.env.EP ?? 40),
-  learningRate: Number(process.env.LR ?? 0.8),
-  l2: Number(process.env.L2 ?? 1e-4),
-  seed: 7,
-};
+export const defaultTrainOptions: TrainOptions = { epochs: 40, learningRate: 0.8, l2: 1e-4, seed: 7 };
 
 function mulberry32(seed: number): () => number {
   let a = seed;

@@ -1,10 +1,11 @@
 import { cleanForMatching } from './clean-text.js';
+import { conceptFor } from './concepts.js';
 import { applyDomainTerms } from './domain-terms.js';
 import { editDistance, stem, words } from './natural-parts.js';
 
 /** Words so common in questions that they say nothing about the topic. */
 const stopwords = new Set(
-  'a an the is are was were be been being to of for in on at by with and or this that these those there i im ive my we our us its am do does did so as from about into than then just also any some'.split(
+  'a an the is are was were be been being to of for in on at by with and or this that these those there i im ive my we our us its am do does did so as from about into than then just also any some whether'.split(
     ' ',
   ),
 );
@@ -48,6 +49,8 @@ export function surfaceTokens(text: string): string[] {
  * unit length. Unknown words within a small edit distance of a word of the knowledge base are read
  * as that word, so "restor", "chekc" or "firewal" still count.
  */
+const conceptWeight = 0.7;
+
 export class TextFeatures {
   private readonly vocabulary = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
@@ -86,9 +89,14 @@ export class TextFeatures {
   }
 
   features(text: string): Map<string, number> {
-    const stems = this.stems(text);
+    const words = surfaceTokens(text).map((t) => this.correct(t));
+    const stems = words.map(stem);
     const out = new Map<string, number>();
     const add = (key: string, weight: number) => out.set(key, Math.max(out.get(key) ?? 0, weight));
+    for (const word of words) {
+      const concept = conceptFor(word);
+      if (concept) add(concept, conceptWeight);
+    }
     stems.forEach((s, i) => {
       add(s, 1);
       const next = stems[i + 1];

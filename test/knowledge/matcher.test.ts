@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { foldText } from '../../knowledge/clean-text.js';
+import { evaluate } from '../../knowledge/evaluate.js';
+import { readDevSet } from '../support/dev-set.js';
+import { realKnowledge, realMatcher } from '../support/shared-knowledge.js';
+
+describe('matcher', () => {
+  it('stays above the accuracy floor on the development set', () => {
+    const matcher = realMatcher();
+    const report = evaluate(readDevSet(), (text) => matcher.match(text));
+    // 0.933 measured on 2026-11-23; the issue's target is 0.95 (see the note on issue 2).
+    expect(report.inScope.top1).toBeGreaterThanOrEqual(0.92);
+    expect(report.inScope.top3).toBeGreaterThanOrEqual(0.97);
+    expect(report.outOfScope.rejected).toBeGreaterThanOrEqual(0.9);
+    expect(report.falseRejections).toBeLessThanOrEqual(0.05);
+  });
+
+  it('holds no phrasing of the development set in the knowledge base', () => {
+    const key = (s: string) =>
+      foldText(s)
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+    const dev = new Set(readDevSet().map((q) => key(q.text)));
+    const copied = [...realKnowledge().entries.values()]
+      .flatMap((e) => e.examples)
+      .concat(realKnowledge().neighbours.flatMap((n) => n.examples))
+      .filter((x) => dev.has(key(x)));
+    expect(copied).toEqual([]);
+  });
+
+  it.each([
+    'how do I geo-restore an Azure SQL database to another region',
+    'does azure database for mysql keep geo-redundant backups',
+    'restore my Cosmos DB for PostgreSQL cluster in the paired region',
+    'cross region restore of an azure VM from a recovery services vault',
+  ])('says "not covered" for another product: %s', (text) => {
+    const result = realMatcher().match(text);
+    expect(result.outcome).toBe('nomatch');
+    expect(result.notCovered?.title).toBeTruthy();
+  });
+
+  it.each([
+    'how do I change the backup retention to 14 days',
+    'tell me a joke about databases',
+    'how much does a flexible server cost per month',
+  ])('does not answer a neighbouring topic it does not cover: %s', (text) => {
+    expect(realMatcher().match(text).outcome).toBe('nomatch');
+  });
+
+  it('treats spelling variants and abbreviations of domain words alike', () => {
+    const m = realMatcher();
+    const a = m.match('what is the RPO of a geo restore');
+    expect(a.intent).toBe('rpo-rto');
+    expect(m.match('wat is the recovery point objective of a georestore').intent).toBe('rpo-rto');
+    expect(m.match('what is the rpo of a geo-restor').intent).toBe('rpo-rto');
+  });
+
+  it('ignores leftover channel markup', () => {
+    const m = realMatcher();
+    const plain = m.match('what is cross region restore');
+    const marked = m.match('<@U12345> what is <b>cross region restore</b>?');
+    expect(marked.intent).toBe(plain.intent);
+    expect(marked.confidence).toBeCloseTo(plain.confidence, 6);
+  });
+
+  it('gives a confidence between 0 and 1 and ranks candidates best first', () => {
+    const result = realMatcher().match('how often are backups copied to the other region');
+    expect(result.confidence).toBeGreaterThan(0);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+    const scores = result.candidates.map((c) => c.confidence);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('finds nothing in text it has no words for', () => {
+    expect(realMatcher().match('🙂🔥 ¿¿ ###').outcome).toBe('nomatch');
+  });
+});
