@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { azurePostgresOpsFromConfig } from '../adapters/azure/azure-postgres-ops.js';
+import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
+import { LevelStore } from '../adapters/store/level-store.js';
+import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
+import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
+import { buildCore, type Core } from './build-core.js';
+import { ChannelMessenger } from './channel-messenger.js';
+import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
+import type { BotConfig } from './load-config.js';
+import { type Clock, type Ids, systemClock } from './ports/clock.js';
+import type { Logger } from './ports/logger.js';
+import type { PostgresOps } from './ports/postgres-ops.js';
+import type { Store } from './ports/store.js';
+import { uuidIds } from './ports/uuid-ids.js';
+
+export interface StartBotDeps {
+  logger: Logger;
+  clock?: Clock;
+  ids?: Ids;
+  /** Defaults to the embedded database under DATA_DIR. */
+  store?: Store;
+  /** Defaults to the real Azure clients when Azure is configured. */
+  ops?: PostgresOps;
+  teams?: Partial<TeamsEdgeOptions>;
+  slack?: Partial<SlackEdgeDeps>;
+  /** Overrides the configured port (0 picks a free one, for tests). */
+  port?: number;
+}
+
+export interface RunningBot {
+  address: AddressInfo;
+  core: Core;
+  server: HttpServer;
+  close(): Promise<void>;
+}
+
+/** Builds everything from the configuration and serves it: the one place that wires adapters to the engine. */
+export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<RunningBot> {
+  const { logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const ids = deps.ids ?? uuidIds;
+  const store = deps.store ?? (await LevelStore.open(join(config.core.dataDir, 'store'), clock));
+  const messenger = new ChannelMessenger();
+
+  const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
+  const runner = ops ? createRestoreRunner({ ops, store, messenger, clock, ids, logger }) : undefined;
+  const dialogs =
+    ops && runner ? liveAzureDialogs({ ops, restore: config.azure.restore, runner }) : undefined;
+  if (!ops)
+    logger.warn({}, 'azure.notConfigured: live checks and restores are off (set AZURE_SUBSCRIPTION_ID)');
+  const core = buildCore({ store, clock, ids, logger, ...(dialogs ? { dialogs } : {}) });
+
+  const teams = createTeamsEdge({
+    config: config.teams,
+    handler: core.engine,
+    store,
+    logger,
+    ids,
+    ...deps.teams,
+  });
+  messenger.register('teams', teams.messenger);
+  const mounts: Mount[] = [teams.mount];
+  let slack: SlackEdge | undefined;
+  if (config.slack) {
+    slack = createSlackEdge({
+      config: config.slack,
+      handler: core.engine,
+      store,
+      logger,
+      clock,
+      ...deps.slack,
+    });
+    messenger.register('slack', slack.messenger);
+    const edge = slack;
+    mounts.push((app) => edge.mount(app));
+  }
+
+  let ready = false;
+  const server = createHttpServer({ logger, mounts, ready: () => ready });
+  const address = await server.listen(deps.port ?? config.teams.port, config.teams.host);
+  await slack?.start();
+  const resumed = (await runner?.start()) ?? 0;
+  ready = true;
+  logger.info(
+    {
+      port: address.port,
+      host: address.address,
+      slack: config.slack?.mode ?? 'off',
+      azure: Boolean(ops),
+      resumed,
+    },
+    'bot.started',
+  );
+
+  return {
+    address,
+    core,
+    server,
+    async close() {
+      ready = false;
+      await server.close();
+      await slack?.stop();
+      await runner?.stop();
+      await store.close();
+    },
+  };
+}
