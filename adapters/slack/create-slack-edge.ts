@@ -9,7 +9,7 @@ import { toBoltLogger } from './bolt-logger.js';
 import { createDedupe } from './dedupe.js';
 import { SlackHttpReceiver, type SlackRequestHandler } from './http-receiver.js';
 import { createRateLimitedFetch } from './rate-limited-fetch.js';
-import { registerListeners } from './register-listeners.js';
+import { type AckDeadline, registerListeners, timerDeadline } from './register-listeners.js';
 import { SlackMessenger } from './slack-messenger.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -25,7 +25,18 @@ export interface SlackEdgeDeps {
   /** How rate-limit waits are waited; real timers by default. */
   sleep?: (ms: number) => Promise<void>;
   bodyLimitBytes?: number;
+  /**
+   * How long a slash command waits for the engine before acknowledging empty and answering through
+   * its response_url instead of in the ack itself. 2 s by default, inside Slack's 3 s ack window.
+   */
+  commandAckMs?: number;
+  /** How that wait is timed; a real timer by default (tests pass one they control). */
+  ackDeadline?: AckDeadline;
 }
+
+export const DEFAULT_COMMAND_ACK_MS = 2000;
+/** Leaves room for the ack itself within Slack's 3 s, whatever is configured. */
+const MAX_COMMAND_ACK_MS = 2500;
 
 /** Anything that routes a POST path to a Node request handler: an express app or router. */
 export interface RouteHost {
@@ -93,7 +104,13 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
   });
   app.use(createDedupe({ store: deps.store, logger: log, clock }));
   const inFlight = new Set<Promise<void>>();
-  registerListeners(app, { handler: deps.handler, logger: log, inFlight });
+  registerListeners(app, {
+    handler: deps.handler,
+    logger: log,
+    inFlight,
+    commandAckMs: Math.min(deps.commandAckMs ?? DEFAULT_COMMAND_ACK_MS, MAX_COMMAND_ACK_MS),
+    ackDeadline: deps.ackDeadline ?? timerDeadline,
+  });
   app.error(async (error) => {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
   });

@@ -1,5 +1,6 @@
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type App, isValidSlackRequest, type Receiver } from '@slack/bolt';
+import type { App, Receiver } from '@slack/bolt';
 import type { Clock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import { isSslCheck, parseSlackBody } from './parse-slack-body.js';
@@ -16,6 +17,8 @@ export interface HttpReceiverOptions {
 export type SlackRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const MAX_SKEW_SECONDS = 5 * 60;
+/** `v0=` and the hex of an HMAC-SHA256. */
+const SIGNATURE = /^v0=([0-9a-f]{64})$/;
 
 /**
  * Bolt's transport for the Events API, slash commands and interactivity on one URL. It owns the HTTP
@@ -26,9 +29,12 @@ const MAX_SKEW_SECONDS = 5 * 60;
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
   private readonly bodyLimit: number;
+  /** The signing secret imported once, not on every request. */
+  private readonly signingKey: KeyObject;
 
   constructor(private readonly options: HttpReceiverOptions) {
     this.bodyLimit = options.bodyLimitBytes ?? 1024 * 1024;
+    this.signingKey = createSecretKey(Buffer.from(options.signingSecret, 'utf8'));
   }
 
   init(app: App): void {
@@ -87,20 +93,22 @@ export class SlackHttpReceiver implements Receiver {
     if (!acked) reject(404, 'no handler for this request');
   }
 
+  /**
+   * Slack's v0 signature: HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret, compared
+   * in constant time. The same check as Bolt's `verifySlackRequest`, done over the raw bytes with one
+   * HMAC (Bolt's double-HMAC comparison costs two more and a random key per request).
+   */
   private verify(req: IncomingMessage, raw: Buffer): boolean {
     const signature = single(req.headers['x-slack-signature']);
     const timestamp = single(req.headers['x-slack-request-timestamp']);
     if (signature === undefined || timestamp === undefined || !/^\d{1,12}$/.test(timestamp)) return false;
     const nowMs = this.options.clock.now().getTime();
-    const ts = Number(timestamp);
-    // Bolt refuses stale timestamps; one from the future is as suspect, so both sides are checked.
-    if (Math.abs(nowMs / 1000 - ts) > MAX_SKEW_SECONDS) return false;
-    return isValidSlackRequest({
-      signingSecret: this.options.signingSecret,
-      body: raw.toString('utf8'),
-      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
-      nowMilliseconds: nowMs,
-    });
+    // A stale timestamp is a replay; one from the future is as suspect, so both sides are checked.
+    if (Math.abs(nowMs / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
+    const theirs = SIGNATURE.exec(signature)?.[1];
+    if (theirs === undefined) return false;
+    const ours = createHmac('sha256', this.signingKey).update(`v0:${timestamp}:`).update(raw).digest();
+    return timingSafeEqual(ours, Buffer.from(theirs, 'hex'));
   }
 }
 

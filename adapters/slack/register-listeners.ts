@@ -1,7 +1,7 @@
-import type { App, RespondFn, webApi } from '@slack/bolt';
+import type { AckFn, App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import { Actions, type Reply, type Turn, type TurnHandler } from '../../bot/model.js';
 import type { Logger } from '../../bot/ports/logger.js';
-import { isDirectMessage, postReply, respondReply } from './post-reply.js';
+import { isDirectMessage, isPrivate, postReply, rendered, respondReply } from './post-reply.js';
 import {
   type ActionPayload,
   actionTurn,
@@ -18,7 +18,22 @@ export interface ListenerDeps {
   logger: Logger;
   /** Turns still running after their ack, so that a shutdown can let them finish. */
   inFlight: Set<Promise<void>>;
+  /** How long a slash command waits for its answer to go in the ack itself (keep it well under 3 s). */
+  commandAckMs: number;
+  /** Starts that wait; a real timer in production, something a test controls in tests. */
+  ackDeadline: AckDeadline;
 }
+
+/** A wait that can be called off once the answer beat it. */
+export type AckDeadline = (ms: number) => { expired: Promise<void>; cancel(): void };
+
+export const timerDeadline: AckDeadline = (ms) => {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return { expired, cancel: () => clearTimeout(timer) };
+};
 
 /** Said when the engine itself failed; the engine's own error boundary should make this rare. */
 const FALLBACK: Reply = {
@@ -30,14 +45,16 @@ const FALLBACK: Reply = {
 type Deliver = (reply: Reply) => Promise<unknown>;
 
 /**
- * Slash command, mentions, direct messages and button clicks → Turn → engine → replies. Everything
- * that answers Slack over HTTP acknowledges first, so the engine's time never delays the ack.
+ * Slash command, mentions, direct messages and button clicks → Turn → engine → replies. A slash
+ * command's answer rides in its ack when the engine is done before `commandAckMs` (one HTTP exchange
+ * instead of two); otherwise it is acknowledged empty then and answered through its response_url.
+ * Everything else that answers Slack over HTTP acknowledges first. Either way the engine's time never
+ * delays an ack past Slack's 3 s.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
-    await ack();
     const turn = commandTurn(command);
-    await run(deps, 'command', turn, (reply) => respondReply(respond, reply, deps.logger));
+    await track(deps, answerCommand(deps, turn, ack, viaRespond(respond, deps.logger)));
   });
 
   app.event('app_mention', async ({ event, context, client }) => {
@@ -86,22 +103,81 @@ function viaRespond(respond: RespondFn, logger: Logger): Deliver {
   return (reply) => respondReply(respond, reply, logger);
 }
 
-function run(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
-  const work = runTurn(deps, source, turn, deliver).finally(() => deps.inFlight.delete(work));
+function track(deps: ListenerDeps, promise: Promise<void>): Promise<void> {
+  const work = promise.finally(() => deps.inFlight.delete(work));
   deps.inFlight.add(work);
   return work;
 }
 
-async function runTurn(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
+function run(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
+  return track(deps, runTurn(deps, source, turn, deliver));
+}
+
+type CommandAck = AckFn<string | RespondArguments>;
+
+/**
+ * Races the engine against the ack deadline. In time: the first reply is the ack's body and any
+ * others follow through the response_url, after it, so they arrive in order. Too late: an empty ack
+ * at the deadline, then every reply through the response_url.
+ */
+async function answerCommand(
+  deps: ListenerDeps,
+  turn: Turn,
+  ack: CommandAck,
+  deliver: Deliver,
+): Promise<void> {
+  const log = turnLogger(deps, turn, 'command');
+  const answer = replyTo(deps, turn, log);
+  const deadline = deps.ackDeadline(deps.commandAckMs);
+  const early = await Promise.race([answer, deadline.expired.then(() => undefined)]);
+  deadline.cancel();
+  if (early === undefined) {
+    log.info({ afterMs: deps.commandAckMs }, 'slack.command.ack_before_answer');
+    await ack();
+    return deliverAll(await answer, deliver, log);
+  }
+  const [first, ...rest] = early;
+  let body: RespondArguments | undefined;
+  try {
+    body = first === undefined ? undefined : ackBody(first, log);
+  } catch (error) {
+    log.error(
+      { kind: first?.kind, err: error instanceof Error ? error.name : 'unknown' },
+      'slack.reply.failed',
+    );
+  }
+  await ack(body);
+  return deliverAll(body === undefined ? early : rest, deliver, log);
+}
+
+/** A reply as a slash command's ack body: same visibility rule as through the response_url. */
+function ackBody(reply: Reply, logger: Logger): RespondArguments {
+  const { text, blocks } = rendered(reply, logger);
+  return { response_type: isPrivate(reply) ? 'ephemeral' : 'in_channel', text, blocks };
+}
+
+function turnLogger(deps: ListenerDeps, turn: Turn, source: string): Logger {
   const log = deps.logger.child({ channel: 'slack', conversationId: turn.address.conversationId });
   log.info({ source, action: turn.action?.id }, 'slack.turn');
-  let replies: Reply[];
+  return log;
+}
+
+/** The engine's replies; never rejects, an engine failure becomes the apology. */
+async function replyTo(deps: ListenerDeps, turn: Turn, log: Logger): Promise<Reply[]> {
   try {
-    replies = await deps.handler.handle(turn);
+    return await deps.handler.handle(turn);
   } catch (error) {
     log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'slack.turn.failed');
-    replies = [FALLBACK];
+    return [FALLBACK];
   }
+}
+
+async function runTurn(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
+  const log = turnLogger(deps, turn, source);
+  return deliverAll(await replyTo(deps, turn, log), deliver, log);
+}
+
+async function deliverAll(replies: Reply[], deliver: Deliver, log: Logger): Promise<void> {
   for (const reply of replies) {
     try {
       await deliver(reply);

@@ -12,7 +12,20 @@ export type LoadRequest =
   | { cmd: 'drive'; url: string; count: number; concurrency: number; prefix: string; until: 'ack' | 'answer' }
   | { cmd: 'stop' };
 
-export type LoadReply = { apiUrl: string } | { rps: number; latencies: number[] } | { stopped: true };
+export type LoadReply =
+  | { apiUrl: string }
+  | { rps: number; latencies: number[]; inAck: number }
+  | { stopped: true };
+
+/** A slash command's ack that carries the answer itself (Block Kit), rather than an empty ack. */
+function isAnswer(ackBody: string): boolean {
+  if (ackBody === '') return false;
+  const body = JSON.parse(ackBody) as { text?: unknown; blocks?: unknown };
+  if (typeof body.text !== 'string' || !Array.isArray(body.blocks) || body.blocks.length === 0) {
+    throw new Error(`the ack carried no answer: ${ackBody.slice(0, 200)}`);
+  }
+  return true;
+}
 
 const stub = new SlackApiStub();
 const answered = new Map<string, () => void>();
@@ -23,6 +36,7 @@ stub.onCall = (call) => {
 
 async function drive(request: Extract<LoadRequest, { cmd: 'drive' }>) {
   const latencies: number[] = [];
+  let inAck = 0;
   let next = 0;
   const started = performance.now();
   const worker = async () => {
@@ -45,16 +59,20 @@ async function drive(request: Extract<LoadRequest, { cmd: 'drive' }>) {
         },
         body,
       });
-      await res.arrayBuffer();
+      const ackBody = await res.text();
       if (res.status !== 200) throw new Error(`the server answered ${res.status}`);
-      if (request.until === 'answer') await answer;
+      // A full turn is answered either in the ack itself or, later, at the response_url.
+      if (request.until === 'answer') {
+        if (isAnswer(ackBody)) inAck += 1;
+        else await answer;
+      }
       answered.delete(id);
       latencies.push(performance.now() - t0);
     }
   };
   await Promise.all(Array.from({ length: request.concurrency }, worker));
   stub.calls.length = 0;
-  return { rps: request.count / ((performance.now() - started) / 1000), latencies };
+  return { rps: request.count / ((performance.now() - started) / 1000), latencies, inAck };
 }
 
 parentPort?.on('message', async (request: LoadRequest) => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { directMessage, eventEnvelope, FORM, sendSigned, slashCommand } from '../support/slack-requests.js';
 import { ScriptedHandler } from './scripted-handler.js';
-import { type Harness, startHarness } from './slack-harness.js';
+import { alreadyPassed, type Harness, startHarness } from './slack-harness.js';
 
 let harness: Harness;
 afterEach(async () => harness?.close());
@@ -39,7 +39,7 @@ describe('rate limits (429 + Retry-After)', () => {
   });
 
   it('honours a 429 on a response_url too', async () => {
-    harness = await startHarness(new ScriptedHandler());
+    harness = await startHarness(new ScriptedHandler(), { ackDeadline: alreadyPassed });
     harness.stub.rateLimit('respond:r9', 3, 1);
 
     await sendSigned(

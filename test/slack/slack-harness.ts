@@ -1,4 +1,5 @@
 import { createSlackEdge, type SlackEdge } from '../../adapters/slack/create-slack-edge.js';
+import type { AckDeadline } from '../../adapters/slack/register-listeners.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { createHttpServer } from '../../bot/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
@@ -23,7 +24,12 @@ export interface Harness {
  */
 export async function startHarness(
   handler: TurnHandler,
-  options: { logger?: Logger; bodyLimitBytes?: number } = {},
+  options: {
+    logger?: Logger;
+    bodyLimitBytes?: number;
+    ackDeadline?: AckDeadline;
+    commandAckMs?: number;
+  } = {},
 ): Promise<Harness> {
   const stub = await new SlackApiStub().start();
   const store = new MemoryStore();
@@ -37,6 +43,8 @@ export async function startHarness(
       sleeps.push(ms);
     },
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.ackDeadline ? { ackDeadline: options.ackDeadline } : {}),
+    ...(options.commandAckMs ? { commandAckMs: options.commandAckMs } : {}),
   });
   const server = createHttpServer({
     logger: silentLogger,
@@ -56,4 +64,34 @@ export async function startHarness(
       await stub.close();
     },
   };
+}
+
+/** A slash-command ack deadline that has always passed: every answer goes through the response_url. */
+export const alreadyPassed: AckDeadline = () => ({ expired: Promise.resolve(), cancel() {} });
+
+/** A slash-command ack deadline the test ends by hand, recording the waits asked for. */
+export function manualDeadline(): AckDeadline & { asked: number[]; expire(): void } {
+  const asked: number[] = [];
+  const pending: Array<() => void> = [];
+  const deadline: AckDeadline = (ms) => {
+    asked.push(ms);
+    let cancelled = false;
+    const expired = new Promise<void>((resolve) => {
+      pending.push(() => {
+        if (!cancelled) resolve();
+      });
+    });
+    return {
+      expired,
+      cancel() {
+        cancelled = true;
+      },
+    };
+  };
+  return Object.assign(deadline, {
+    asked,
+    expire() {
+      for (const end of pending.splice(0)) end();
+    },
+  });
 }

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FORM, sendSigned, slashCommand } from '../support/slack-requests.js';
 import { ScriptedHandler } from './scripted-handler.js';
-import { BOT_TOKEN, type Harness, startHarness } from './slack-harness.js';
+import { alreadyPassed, BOT_TOKEN, type Harness, manualDeadline, startHarness } from './slack-harness.js';
+
+/** The JSON a slash command was acknowledged with ('' for an empty ack). */
+async function ackBody(res: Response): Promise<Record<string, unknown> | ''> {
+  const text = await res.text();
+  return text === '' ? '' : (JSON.parse(text) as Record<string, unknown>);
+}
 
 let harness: Harness;
 afterEach(async () => harness?.close());
@@ -28,16 +34,67 @@ describe('the /georestore slash command over signed HTTP', () => {
     });
   });
 
-  it('answers through the response_url with Block Kit, visible in the channel', async () => {
+  it('answers a quick turn in the ack itself, with Block Kit, visible in the channel', async () => {
     harness = await startHarness(new ScriptedHandler());
 
-    await sendSigned(
+    const res = await sendSigned(
       harness.url,
       slashCommand({ text: 'check pg-orders', responseUrl: harness.stub.responseUrl('r1') }),
-      {
-        contentType: FORM,
-      },
+      { contentType: FORM },
     );
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const answer = await ackBody(res);
+    expect(answer).toMatchObject({ response_type: 'in_channel' });
+    const blocks = (answer as { blocks: Array<{ type: string }> }).blocks;
+    expect(blocks.map((b) => b.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'section',
+      'context',
+      'actions',
+    ]);
+    expect(String((answer as { text: unknown }).text)).toContain('Geo-restore readiness of pg-orders');
+    // One exchange: nothing else went to the response_url.
+    await harness.edge.stop();
+    expect(harness.stub.calls.filter((c) => c.method.startsWith('respond:'))).toHaveLength(0);
+  });
+
+  it('keeps mentions and links inert in an answer carried by the ack', async () => {
+    const typed = '<!channel> <!here> <@U0ADMIN> <http://evil.example|click me> & more';
+    harness = await startHarness(
+      new ScriptedHandler(() => [{ kind: 'info', title: `About ${typed}`, text: `You asked: ${typed}` }]),
+    );
+
+    const res = await sendSigned(
+      harness.url,
+      slashCommand({ text: 'anything', responseUrl: harness.stub.responseUrl('r1') }),
+      { contentType: FORM },
+    );
+
+    const raw = await res.text();
+    const answer = JSON.parse(raw) as { text: string; blocks: unknown[] };
+    expect(answer.blocks.length).toBeGreaterThan(0);
+    for (const live of ['<!channel>', '<!here>', '<@U0ADMIN>', '<http://evil.example']) {
+      expect(answer.text).not.toContain(live);
+      expect(JSON.stringify(answer.blocks)).not.toContain(live);
+    }
+    expect(JSON.stringify(answer.blocks)).toContain('&lt;!channel&gt;');
+    expect(answer.text).toContain('&amp; more');
+  });
+
+  it('answers through the response_url with Block Kit when the ack deadline passes first', async () => {
+    harness = await startHarness(new ScriptedHandler(), { ackDeadline: alreadyPassed });
+
+    const res = await sendSigned(
+      harness.url,
+      slashCommand({ text: 'check pg-orders', responseUrl: harness.stub.responseUrl('r1') }),
+      { contentType: FORM },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
     await harness.stub.until((s) => s.accepted('respond:r1').length === 1);
 
     const [answer] = harness.stub.accepted('respond:r1');
@@ -54,8 +111,38 @@ describe('the /georestore slash command over signed HTTP', () => {
     expect(answer?.args.text).toContain('Geo-restore readiness of pg-orders');
   });
 
+  it('waits 2 s by default for an answer to carry in the ack', async () => {
+    const deadline = manualDeadline();
+    harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline });
+
+    await sendSigned(
+      harness.url,
+      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
+      {
+        contentType: FORM,
+      },
+    );
+
+    expect(deadline.asked).toEqual([2000]);
+  });
+
+  it('never waits longer than leaves room for the ack within 3 s, whatever is configured', async () => {
+    const deadline = manualDeadline();
+    harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline, commandAckMs: 10_000 });
+
+    await sendSigned(
+      harness.url,
+      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
+      {
+        contentType: FORM,
+      },
+    );
+
+    expect(deadline.asked).toEqual([2500]);
+  });
+
   it('sends the token to no response_url', async () => {
-    harness = await startHarness(new ScriptedHandler());
+    harness = await startHarness(new ScriptedHandler(), { ackDeadline: alreadyPassed });
 
     await sendSigned(
       harness.url,
@@ -68,7 +155,30 @@ describe('the /georestore slash command over signed HTTP', () => {
     expect(JSON.stringify(harness.stub.accepted('respond:r1'))).not.toContain(BOT_TOKEN);
   });
 
-  it('answers personal replies and errors only to the person who asked', async () => {
+  it('delivers every reply of a quick turn: the first in the ack, the rest through the response_url in order', async () => {
+    harness = await startHarness(
+      new ScriptedHandler(() => [
+        { kind: 'info', text: 'first' },
+        { kind: 'info', text: 'second' },
+        { kind: 'info', text: 'third', personal: true },
+      ]),
+    );
+
+    const res = await sendSigned(
+      harness.url,
+      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
+      { contentType: FORM },
+    );
+
+    expect(await ackBody(res)).toMatchObject({ response_type: 'in_channel', text: 'first' });
+    await harness.stub.until((s) => s.accepted('respond:r1').length === 2);
+    expect(harness.stub.accepted('respond:r1').map((c) => [c.args.text, c.args.response_type])).toEqual([
+      ['second', 'in_channel'],
+      ['third', 'ephemeral'],
+    ]);
+  });
+
+  it('answers personal replies and errors only to the person who asked, in the ack too', async () => {
     harness = await startHarness(
       new ScriptedHandler(() => [
         { kind: 'info', text: 'Only you can see your permissions.', personal: true },
@@ -76,12 +186,30 @@ describe('the /georestore slash command over signed HTTP', () => {
       ]),
     );
 
+    const res = await sendSigned(
+      harness.url,
+      slashCommand({ text: 'restore pg-orders', responseUrl: harness.stub.responseUrl('r1') }),
+      { contentType: FORM },
+    );
+
+    expect(await ackBody(res)).toMatchObject({ response_type: 'ephemeral' });
+    await harness.stub.until((s) => s.accepted('respond:r1').length === 1);
+    expect(harness.stub.accepted('respond:r1').map((c) => c.args.response_type)).toEqual(['ephemeral']);
+  });
+
+  it('answers personal replies and errors only to the person who asked, through the response_url', async () => {
+    harness = await startHarness(
+      new ScriptedHandler(() => [
+        { kind: 'info', text: 'Only you can see your permissions.', personal: true },
+        { kind: 'error', text: 'That server name is not valid.' },
+      ]),
+      { ackDeadline: alreadyPassed },
+    );
+
     await sendSigned(
       harness.url,
       slashCommand({ text: 'restore pg-orders', responseUrl: harness.stub.responseUrl('r1') }),
-      {
-        contentType: FORM,
-      },
+      { contentType: FORM },
     );
     await harness.stub.until((s) => s.accepted('respond:r1').length === 2);
 
@@ -91,28 +219,56 @@ describe('the /georestore slash command over signed HTTP', () => {
     ]);
   });
 
-  it('acknowledges before a slow answer has finished, then delivers the answer', async () => {
+  it('acknowledges empty at the deadline while a slow answer is running, then delivers it by response_url', async () => {
     const handler = new ScriptedHandler();
     const release = handler.hold();
-    harness = await startHarness(handler);
+    const deadline = manualDeadline();
+    harness = await startHarness(handler, { ackDeadline: deadline });
 
-    const res = await sendSigned(
+    let settled = false;
+    const pending = sendSigned(
       harness.url,
       slashCommand({ text: 'check pg-orders', responseUrl: harness.stub.responseUrl('r1') }),
-      {
-        contentType: FORM,
-      },
-    );
+      { contentType: FORM },
+    ).finally(() => {
+      settled = true;
+    });
+    await handler.received(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
 
+    deadline.expire();
+    const res = await pending;
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    await handler.received(1);
     expect(handler.finished).toBe(0);
     expect(harness.stub.accepted('respond:r1')).toHaveLength(0);
 
     release();
     await harness.stub.until((s) => s.accepted('respond:r1').length === 1);
     expect(handler.finished).toBe(1);
+    expect(harness.stub.accepted('respond:r1')[0]?.args).toMatchObject({ response_type: 'in_channel' });
+  });
+
+  it('acknowledges a slow answer at the configured deadline on the real timer', async () => {
+    const handler = new ScriptedHandler();
+    const release = handler.hold();
+    harness = await startHarness(handler, { commandAckMs: 200 });
+
+    const started = performance.now();
+    const res = await sendSigned(
+      harness.url,
+      slashCommand({ text: 'check pg-orders', responseUrl: harness.stub.responseUrl('r1') }),
+      { contentType: FORM },
+    );
+    const tookMs = performance.now() - started;
+
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(tookMs).toBeGreaterThanOrEqual(190);
+    expect(tookMs).toBeLessThan(3000);
+    release();
+    await harness.stub.until((s) => s.accepted('respond:r1').length === 1);
   });
 
   it('still answers, with an apology, when the engine throws', async () => {
@@ -122,17 +278,16 @@ describe('the /georestore slash command over signed HTTP', () => {
       }),
     );
 
-    await sendSigned(
+    const res = await sendSigned(
       harness.url,
       slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
       { contentType: FORM },
     );
-    await harness.stub.until((s) => s.accepted('respond:r1').length === 1);
 
-    const [apology] = harness.stub.accepted('respond:r1');
-    expect(apology?.args).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(apology?.args.text)).toContain('something went wrong');
-    expect(String(apology?.args.text)).not.toContain('engine bug');
+    const apology = (await ackBody(res)) as { response_type?: unknown; text?: unknown };
+    expect(apology).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(apology.text)).toContain('something went wrong');
+    expect(String(apology.text)).not.toContain('engine bug');
   });
 
   it('handles a command delivered twice (same trigger id) once', async () => {
@@ -146,10 +301,26 @@ describe('the /georestore slash command over signed HTTP', () => {
 
     const first = await sendSigned(harness.url, body, { contentType: FORM });
     const second = await sendSigned(harness.url, body, { contentType: FORM });
-    await harness.stub.until((s) => s.accepted('respond:r1').length === 1);
 
     expect([first.status, second.status]).toEqual([200, 200]);
+    expect(await ackBody(first)).toMatchObject({ response_type: 'in_channel' });
+    expect(await ackBody(second)).toBe('');
     expect(handler.turns).toHaveLength(1);
+  });
+
+  it('accepts a signed command whose text is not ASCII, and percent-decodes every field', async () => {
+    const handler = new ScriptedHandler();
+    harness = await startHarness(handler);
+
+    const res = await sendSigned(
+      harness.url,
+      slashCommand({ text: 'check pg-ördérs + 🚀 100%', responseUrl: harness.stub.responseUrl('r1') }),
+      { contentType: FORM },
+    );
+
+    expect(res.status).toBe(200);
+    await handler.received(1);
+    expect(handler.turns[0]?.text).toBe('check pg-ördérs + 🚀 100%');
   });
 
   it('strips control characters from what the user typed', async () => {
