@@ -9,27 +9,35 @@ const WORD_JOINER = '\u2060';
 
 export function escapeCardText(text: string): string {
   return cleanText(text)
-    .replace(MARKDOWN, (c) => `\\${c}`)
+    .replace(MARKDOWN, '\\$&')
     .replace(/:\/\//g, `:${WORD_JOINER}//`)
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WORD_JOINER}.`)
-    .split('\n')
-    .map(escapeLineStart)
-    .join('\n');
+    .replace(LIST_MARK, '$1$2\\$3')
+    .replace(NUMBERED, '$1$2\\$3');
 }
 
-/** A list item or numbered line at the start of a line would become a list. */
-function escapeLineStart(line: string): string {
-  return line.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
-}
+/**
+ * A list item or numbered line at the start of a line would become a list. A line starts the text or
+ * follows a newline, and its leading space never crosses a newline, so each line is judged on its own.
+ */
+const LIST_MARK = /(^|\n)([^\S\n]*)([-+=])/g;
+const NUMBERED = /(^|\n)([^\S\n]*\d+)([.)])/g;
 
 /** No control characters (they can break rendering) except newlines; tabs become spaces. */
 export function cleanText(text: string): string {
+  const lines = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const spaced = lines.includes('\t') ? lines.replace(/\t/g, ' ') : lines;
+  if (!INVISIBLE.test(spaced)) return spaced;
   let out = '';
-  for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ')) {
+  for (const ch of spaced) {
     if (!isInvisibleControl(ch.codePointAt(0) ?? 0)) out += ch;
   }
   return out;
 }
+
+/** Any character `isInvisibleControl` drops; most text has none and is returned as it is. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
+const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** C0/C1 controls (but newline) and the bidirectional overrides that can disguise text. */
 function isInvisibleControl(code: number): boolean {

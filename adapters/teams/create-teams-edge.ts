@@ -13,6 +13,7 @@ import { CardSender } from './card-sender.js';
 import { defaultRetry, type RetryPolicy } from './connector-retry.js';
 import { createTeamsLogic } from './teams-logic.js';
 import { TeamsMessenger } from './teams-messenger.js';
+import type { TypingTimer } from './typing.js';
 
 export interface TeamsEdgeOptions {
   config: TeamsConfig;
@@ -25,6 +26,8 @@ export interface TeamsEdgeOptions {
   retry?: Partial<RetryPolicy>;
   typingDelayMs?: number;
   typingEveryMs?: number;
+  /** Wall-clock timers unless a test injects its own. */
+  typingTimer?: TypingTimer;
   /** Native Teams 👍/👎 (message/submitAction) instead of the card's own feedback buttons. */
   feedbackLoop?: boolean;
   /** Largest activity accepted, in express's notation. */
@@ -65,6 +68,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     log,
     typingDelayMs: options.typingDelayMs ?? 800,
     typingEveryMs: options.typingEveryMs ?? 3000,
+    ...(options.typingTimer ? { typingTimer: options.typingTimer } : {}),
   });
 
   const route = async (req: Request, res: Response) => {

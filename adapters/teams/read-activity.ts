@@ -105,8 +105,34 @@ export function addressOf(activity: Activity): Address {
     channel: 'teams',
     conversationId,
     ...(threadId ? { threadId } : {}),
-    ref: JSON.parse(JSON.stringify(reference)) as Json,
+    ref: jsonCopy(reference),
   };
+}
+
+/**
+ * A deep copy as JSON would make it (undefined and functions left out, dates as strings), without the
+ * round trip through a string on every turn.
+ */
+export function jsonCopy(value: unknown): Json {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) {
+    return value.map((item) =>
+      item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : jsonCopy(item),
+    );
+  }
+  if (typeof value === 'object') {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      return JSON.parse(JSON.stringify(value)) as Json;
+    }
+    const out: { [key: string]: Json } = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      out[key] = jsonCopy(item);
+    }
+    return out;
+  }
+  return null;
 }
 
 /** The Entra object id when Teams sends it (stable across chats), else the channel account id. */

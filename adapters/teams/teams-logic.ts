@@ -6,7 +6,7 @@ import type { CardSender } from './card-sender.js';
 import { expiredCardReply, failedTurnReply, tooLongReply, welcomeReply } from './edge-replies.js';
 import { type Inbound, readActivity } from './read-activity.js';
 import { CARD_CONTENT_TYPE, spendCard } from './render-card.js';
-import { startTyping } from './typing.js';
+import { startTyping, type TypingTimer } from './typing.js';
 
 export interface TeamsLogicDeps {
   handler: TurnHandler;
@@ -16,6 +16,8 @@ export interface TeamsLogicDeps {
   /** A typing indicator appears once a turn has taken this long, then repeats every `typingEveryMs`. */
   typingDelayMs: number;
   typingEveryMs: number;
+  /** Wall-clock timers unless a test injects its own. */
+  typingTimer?: TypingTimer;
 }
 
 type Click = Extract<Inbound, { kind: 'click' }>;
@@ -32,7 +34,7 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
   };
 
   const runTurn = async (context: TurnContext, turn: Turn, log: Logger) => {
-    const stopTyping = startTyping(context, deps.typingDelayMs, deps.typingEveryMs, log);
+    const stopTyping = startTyping(context, deps.typingDelayMs, deps.typingEveryMs, log, deps.typingTimer);
     let replies: Reply[];
     try {
       replies = await deps.handler.handle(turn);

@@ -1,34 +1,48 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../../bot/ports/logger.js';
 
+/** The timer the typing indicator waits on; tests pass a manual one instead of wall-clock time. */
+export interface TypingTimer {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const systemTypingTimer: TypingTimer = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 /**
- * A typing indicator for turns that take a while: the first one after `delayMs` (a quick answer needs
- * none), then every `everyMs` until stopped. Stopping waits for a typing send already on its way, so
- * it never lands after the answer.
+ * A typing indicator for turns that take a while: none for a turn answered within `delayMs` (a quick
+ * answer needs none), else the first one after `delayMs`, then every `everyMs` until stopped. Stopping
+ * waits for a typing send already on its way, so it never lands after the answer.
  */
 export function startTyping(
-  context: TurnContext,
+  context: Pick<TurnContext, 'sendActivity'>,
   delayMs: number,
   everyMs: number,
   log: Logger,
+  timer: TypingTimer = systemTypingTimer,
 ): () => Promise<void> {
   let stopped = false;
-  let sending: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
+  let sending: Promise<void> | undefined;
+  let handle: unknown;
   const tick = () => {
+    handle = undefined;
     if (stopped) return;
-    sending = context.sendActivity({ type: 'typing' }).then(
+    const sent = context.sendActivity({ type: 'typing' }).then(
       () => undefined,
       (err: unknown) => log.debug({ err }, 'teams.typing.failed'),
     );
-    sending.then(() => {
-      if (!stopped) timer = setTimeout(tick, everyMs);
+    sending = sent.then(() => {
+      if (!stopped) handle = timer.set(tick, everyMs);
     });
   };
-  timer = setTimeout(tick, delayMs);
+  handle = timer.set(tick, delayMs);
   return async () => {
     stopped = true;
-    clearTimeout(timer);
-    await sending;
+    if (handle !== undefined) timer.clear(handle);
+    handle = undefined;
+    if (sending) await sending;
   };
 }

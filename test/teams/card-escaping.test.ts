@@ -20,6 +20,12 @@ describe('text in Adaptive Cards', () => {
     );
   });
 
+  it('judges every line on its own for list and numbered-list starts', () => {
+    expect(escapeCardText('a\r\n  - b\n\t+ c\n= d\n10) e\nx - y\n2.5 f\n-1. g')).toBe(
+      'a\n  \\- b\n \\+ c\n\\= d\n10\\) e\nx - y\n2\\.5 f\n\\-1. g',
+    );
+  });
+
   it('drops control and bidirectional override characters', () => {
     expect(escapeCardText('a\u0000b\u202Ec\u0007d')).toBe('abcd');
   });
