@@ -22,6 +22,8 @@ export interface TeamsBenchOptions {
 
 interface Run {
   perSecond: number;
+  /** CPU time of the whole process per turn (server, load generator and connector stub alike), in µs. */
+  cpuPerTurn: number;
   p50: number;
   p99: number;
 }
@@ -30,7 +32,8 @@ const answering: TurnHandler = { handle: async () => [geoAnswer] };
 
 /**
  * Throughput and latency of a full Teams turn (HTTP in, engine, card out to a loopback Bot Connector)
- * next to a bare botbuilder echo bot on the same machine, connector and load, in rounds that alternate which bot goes first.
+ * next to a bare botbuilder echo bot on the same machine, connector and load, in rounds that alternate
+ * which bot goes first.
  */
 export async function benchTeams(options: TeamsBenchOptions = {}): Promise<string[]> {
   const requests = options.requests ?? 2000;
@@ -69,6 +72,8 @@ export async function benchTeams(options: TeamsBenchOptions = {}): Promise<strin
       `teams endpoint (full turn, answer card): ${fmt(edge)}`,
       `bare botbuilder echo bot:                ${fmt(echo)}`,
       `teams/bare throughput ratio: ${ratio.toFixed(2)} (target >= 0.80)${ratio >= 0.8 ? '' : '  BELOW TARGET'}`,
+      // Wall-clock throughput swings with whatever else the machine runs; CPU per turn much less so.
+      `bare/teams cpu-per-turn ratio: ${(echo.cpuPerTurn / edge.cpuPerTurn).toFixed(2)} (whole process, load generator and stub included)`,
     ];
   } finally {
     await ours.close();
@@ -126,10 +131,17 @@ async function load(url: string, body: string, requests: number, concurrency: nu
     }
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  return { perSecond: requests / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return {
+    perSecond: requests / seconds,
+    cpuPerTurn: (used.user + used.system) / requests,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+  };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -138,9 +150,9 @@ function percentile(sorted: number[], q: number): number {
 
 function median(runs: Run[]): Run {
   const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond);
-  return sorted[Math.floor(sorted.length / 2)] ?? { perSecond: 0, p50: 0, p99: 0 };
+  return sorted[Math.floor(sorted.length / 2)] ?? { perSecond: 0, cpuPerTurn: 0, p50: 0, p99: 0 };
 }
 
 function fmt(run: Run): string {
-  return `${run.perSecond.toFixed(0)} msg/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms`;
+  return `${run.perSecond.toFixed(0)} msg/s, cpu ${(run.cpuPerTurn / 1000).toFixed(2)} ms/turn, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms`;
 }
