@@ -22,9 +22,11 @@ export function buildCore(deps: {
   logger: Logger;
   knowledgeDir?: string;
   dialogs?: Dialog[];
+  /** A matcher built earlier (tests share one); built from knowledgeDir otherwise. */
+  matcher?: Matcher;
 }): Core {
   const started = performance.now();
-  const matcher = Matcher.build(loadKnowledge(deps.knowledgeDir ?? defaultKnowledgeDir));
+  const matcher = deps.matcher ?? Matcher.build(loadKnowledge(deps.knowledgeDir ?? defaultKnowledgeDir));
   const buildMs = performance.now() - started;
   deps.logger.info({ buildMs: Math.round(buildMs) }, 'knowledge.ready');
   const engine = createEngine({

@@ -5,6 +5,8 @@ import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters
 import { LevelStore } from '../adapters/store/level-store.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
+import type { Scheduler } from '../dialogs/restore-runner.js';
+import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
@@ -27,6 +29,10 @@ export interface StartBotDeps {
   slack?: Partial<SlackEdgeDeps>;
   /** Overrides the configured port (0 picks a free one, for tests). */
   port?: number;
+  /** The restore runner's timers; real timers by default. */
+  scheduler?: Scheduler;
+  /** A matcher built earlier (tests share one); built from the knowledge base otherwise. */
+  matcher?: Matcher;
 }
 
 export interface RunningBot {
@@ -45,12 +51,29 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const messenger = new ChannelMessenger();
 
   const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
-  const runner = ops ? createRestoreRunner({ ops, store, messenger, clock, ids, logger }) : undefined;
+  const runner = ops
+    ? createRestoreRunner({
+        ops,
+        store,
+        messenger,
+        clock,
+        ids,
+        logger,
+        ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+      })
+    : undefined;
   const dialogs =
     ops && runner ? liveAzureDialogs({ ops, restore: config.azure.restore, runner }) : undefined;
   if (!ops)
     logger.warn({}, 'azure.notConfigured: live checks and restores are off (set AZURE_SUBSCRIPTION_ID)');
-  const core = buildCore({ store, clock, ids, logger, ...(dialogs ? { dialogs } : {}) });
+  const core = buildCore({
+    store,
+    clock,
+    ids,
+    logger,
+    ...(dialogs ? { dialogs } : {}),
+    ...(deps.matcher ? { matcher: deps.matcher } : {}),
+  });
 
   const teams = createTeamsEdge({
     config: config.teams,
