@@ -9,6 +9,7 @@ import type { Dialog, DialogContext } from './dialog.js';
 import { FaqDialog } from './faq-dialog.js';
 import { helpReply, humanButton, info } from './faq-replies.js';
 import { globalCommand } from './global-commands.js';
+import { createKeyedSerializer } from './keyed-serializer.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { unconfiguredDialogs } from './unconfigured-dialogs.js';
 
@@ -36,6 +37,7 @@ export function createEngine(deps: EngineDeps): TurnHandler {
   const byIntent = (intent: string) => dialogs.find((d) => d.intents?.includes(intent));
   const byAction = (id: string) => dialogs.find((d) => d.actionPrefix && id.startsWith(d.actionPrefix));
   const help = () => helpReply(helpExamples.map((id) => deps.kb.entry(id)).filter((e) => e !== undefined));
+  const serial = createKeyedSerializer();
 
   async function route(ctx: DialogContext): Promise<Reply[]> {
     const { turn, state } = ctx;
@@ -141,7 +143,7 @@ export function createEngine(deps: EngineDeps): TurnHandler {
       }
       const turn: Turn = { ...raw, text: cleanUserText(raw.text) };
       try {
-        return await handleOnce(turn, log);
+        return await serial.run(stateKey(turn.address, turn.user.id), () => handleOnce(turn, log));
       } catch (err) {
         log.error({ err, code: isBotError(err) ? err.code : 'internal' }, 'turn.failed');
         const storage = isBotError(err, 'store.unavailable') || isBotError(err, 'store.conflict');
