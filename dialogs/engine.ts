@@ -1,4 +1,5 @@
 import { isBotError } from '../bot/errors.js';
+import { createKeyedSerializer } from '../bot/keyed-serializer.js';
 import { Actions, type Reply, type Turn, type TurnHandler } from '../bot/model.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
 import type { Logger } from '../bot/ports/logger.js';
@@ -9,7 +10,6 @@ import type { Dialog, DialogContext } from './dialog.js';
 import { FaqDialog } from './faq-dialog.js';
 import { helpReply, humanButton, info } from './faq-replies.js';
 import { globalCommand } from './global-commands.js';
-import { createKeyedSerializer } from './keyed-serializer.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { unconfiguredDialogs } from './unconfigured-dialogs.js';
 

@@ -2,12 +2,15 @@
  * Runs tasks that share a key one after another, in arrival order, and tasks with different keys side by
  * side. The engine serialises the turns of one conversation state with it, so that a burst of messages
  * or clicks from one person in one process is answered in order instead of racing for the same eTag
- * (which the store's optimistic concurrency still settles between replicas).
+ * (which the store's optimistic concurrency still settles between replicas); the embedded store makes
+ * each key's check-then-write atomic with it.
  */
 export interface KeyedSerializer {
   run<T>(key: string, task: () => Promise<T>): Promise<T>;
   /** Keys with a task running or waiting (for tests and metrics). */
   readonly size: number;
+  /** Settles when every task started so far has settled. */
+  idle(): Promise<void>;
 }
 
 export function createKeyedSerializer(): KeyedSerializer {
@@ -29,6 +32,9 @@ export function createKeyedSerializer(): KeyedSerializer {
     },
     get size() {
       return tails.size;
+    },
+    async idle() {
+      await Promise.all(tails.values());
     },
   };
 }

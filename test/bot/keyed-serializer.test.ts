@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedSerializer } from '../../dialogs/keyed-serializer.js';
+import { createKeyedSerializer } from '../../bot/keyed-serializer.js';
 
 const deferred = () => {
   let resolve!: () => void;
@@ -53,5 +53,20 @@ describe('createKeyedSerializer', () => {
     await Promise.all([serial.run('a', async () => 1), serial.run('b', async () => 2)]);
     await new Promise((r) => setImmediate(r));
     expect(serial.size).toBe(0);
+  });
+});
+
+describe('createKeyedSerializer idle', () => {
+  it('settles only once every task started so far has settled', async () => {
+    const serial = createKeyedSerializer();
+    const gate = deferred();
+    let done = false;
+    void serial.run('a', async () => {
+      await gate.promise;
+      done = true;
+    });
+    const idle = serial.idle().then(() => done);
+    gate.resolve();
+    await expect(idle).resolves.toBe(true);
   });
 });
