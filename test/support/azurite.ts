@@ -22,10 +22,10 @@ const LISTENING = /successfully listens on (http:\/\/[^\s]+)/;
 
 /**
  * Starts Azurite's blob service (the pinned azurite 3.35.0, the last on Node 20) on a free loopback
- * port with in-memory persistence, and resolves once the port answers HTTP. Generous timeout: on a
+ * port (or the one given) with in-memory persistence, and resolves once the port answers HTTP. Generous timeout: on a
  * loaded 2-core machine Azurite can take several seconds to start.
  */
-export async function startAzurite(options: { timeoutMs?: number } = {}): Promise<Azurite> {
+export async function startAzurite(options: { timeoutMs?: number; port?: number } = {}): Promise<Azurite> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const workDir = mkdtempSync(join(tmpdir(), 'grb-azurite-'));
   const child = spawn(
@@ -35,7 +35,7 @@ export async function startAzurite(options: { timeoutMs?: number } = {}): Promis
       '--blobHost',
       '127.0.0.1',
       '--blobPort',
-      '0',
+      String(options.port ?? 0),
       '--inMemoryPersistence',
       '--extentMemoryLimit',
       '256',
