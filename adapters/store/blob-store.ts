@@ -40,6 +40,9 @@ function isMissing(error: unknown): boolean {
  * so they hold across processes; a TTL is an expiry time in the blob's metadata, honoured on read
  * and list, and `sweep` deletes what has expired. Transient failures are retried by the SDK's retry
  * policy; what still fails becomes store.unavailable, a failed precondition store.conflict.
+ * One difference from the embedded stores: an eTag write to a document that has expired but that no
+ * one has replaced still succeeds (If-Match cannot see our metadata); a holder renewing its own
+ * lapsed lease keeps it, and a lease someone else has taken has a new ETag and refuses the write.
  */
 export class BlobStore implements Store {
   private closed = false;
