@@ -4,7 +4,7 @@ import { Leases } from '../bot/leases/leases.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
 import type { Logger } from '../bot/ports/logger.js';
 import type { Messenger } from '../bot/ports/messenger.js';
-import type { AzureErrorInfo, PostgresOps, ServerFacts } from '../bot/ports/postgres-ops.js';
+import type { PostgresOps, ServerFacts } from '../bot/ports/postgres-ops.js';
 import type { Store } from '../bot/ports/store.js';
 import { serverRef } from '../bot/server-resource-id.js';
 import { azureInfo, describeAzureProblem } from './check-azure-problem.js';
