@@ -58,6 +58,19 @@ function replicaB(live: LiveBot, messenger: Messenger = live.messenger) {
   };
 }
 
+/** Replica A as startLiveBot makes it, with its status polls counted. */
+async function startCountingA() {
+  let polls = () => 0;
+  const live = await startLiveBot({
+    wrapOps: (ops) => {
+      const a = counted(ops);
+      polls = a.polls;
+      return a.ops;
+    },
+  });
+  return { live, polls: () => polls() };
+}
+
 const completions = (live: LiveBot) => live.messenger.titled('Geo-restore complete');
 const doneRecord = async (live: LiveBot) => (await live.store.list<DoneRecord>('restore/done/'))[0]?.value;
 
@@ -79,13 +92,8 @@ describe('restores in flight under leases, with two replicas on one store', () =
   });
 
   it('leaves a restore alone while the replica polling it is alive', async () => {
-    let a = counted(undefined as unknown as PostgresOps);
-    live = await startLiveBot({
-      wrapOps: (ops) => {
-        a = counted(ops);
-        return a.ops;
-      },
-    });
+    const a = await startCountingA();
+    live = a.live;
     await startedOnA(live, 2);
     const b = replicaB(live);
     stopB = () => b.runner.stop();
@@ -127,13 +135,8 @@ describe('restores in flight under leases, with two replicas on one store', () =
   });
 
   it('stops polling on a replica that wakes up after another took its lease over', async () => {
-    let a = counted(undefined as unknown as PostgresOps);
-    live = await startLiveBot({
-      wrapOps: (ops) => {
-        a = counted(ops);
-        return a.ops;
-      },
-    });
+    const a = await startCountingA();
+    live = a.live;
     await startedOnA(live, 50);
     const b = replicaB(live);
     stopB = () => b.runner.stop();
