@@ -5,11 +5,12 @@ import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters
 import { LevelStore } from '../adapters/store/level-store.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
-import type { Scheduler } from '../dialogs/restore-runner.js';
+import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
+import { Leases } from './leases/leases.js';
 import type { BotConfig } from './load-config.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
@@ -31,6 +32,8 @@ export interface StartBotDeps {
   port?: number;
   /** The restore runner's timers; real timers by default. */
   scheduler?: Scheduler;
+  /** Timers for lease renewals and adoption scans; real timers by default (not `scheduler`). */
+  leaseScheduler?: Scheduler;
   /** A matcher built earlier (tests share one); built from the knowledge base otherwise. */
   matcher?: Matcher;
 }
@@ -38,6 +41,8 @@ export interface StartBotDeps {
 export interface RunningBot {
   address: AddressInfo;
   core: Core;
+  /** This replica's leases on background work (its holder id and TTL), for every kind of such work. */
+  leases: Leases;
   server: HttpServer;
   close(): Promise<void>;
 }
@@ -49,6 +54,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const ids = deps.ids ?? uuidIds;
   const store = deps.store ?? (await LevelStore.open(join(config.core.dataDir, 'store'), clock));
   const messenger = new ChannelMessenger();
+  const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
 
   const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
   const runner = ops
@@ -59,6 +65,10 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         clock,
         ids,
         logger,
+        leases,
+        // Another replica's restores are taken over within about 1.5 lease TTLs of its death.
+        adoptEveryMs: config.core.leaseTtlMs / 2,
+        leaseScheduler: deps.leaseScheduler ?? timerScheduler,
         ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       })
     : undefined;
@@ -113,6 +123,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       slack: config.slack?.mode ?? 'off',
       azure: Boolean(ops),
       resumed,
+      holder: leases.holder,
     },
     'bot.started',
   );
@@ -120,6 +131,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   return {
     address,
     core,
+    leases,
     server,
     async close() {
       ready = false;

@@ -40,6 +40,8 @@ export function createRestoreRunner(deps: {
   leases?: Leases;
   /** Look for runs whose holder died this often; unset: only at start(). */
   adoptEveryMs?: number;
+  /** Timers for lease renewals and adoption scans; `scheduler` by default. */
+  leaseScheduler?: Scheduler;
 }): RestoreRunner {
   return new RestoreRunner(deps);
 }

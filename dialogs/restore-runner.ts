@@ -54,6 +54,8 @@ export interface RestoreRunnerDeps {
    * Unset: only start() looks, once.
    */
   adoptEveryMs?: number;
+  /** Timers for lease renewals and adoption scans; `scheduler` by default. */
+  leaseScheduler?: Scheduler;
 }
 
 export const DEFAULT_LEASE_TTL_MS = 60_000;
@@ -79,6 +81,7 @@ export class RestoreRunner implements RestoreQueue {
   /** Lease renewals, releases and adoption scans under way, so that idle() waits for them too. */
   private readonly chores = new Set<Promise<void>>();
   private readonly scheduler: Scheduler;
+  private readonly leaseScheduler: Scheduler;
   private readonly held: HeldLeases;
   private cancelHeartbeat: (() => void) | undefined;
   private cancelAdopt: (() => void) | undefined;
@@ -86,6 +89,7 @@ export class RestoreRunner implements RestoreQueue {
 
   constructor(private readonly deps: RestoreRunnerDeps) {
     this.scheduler = deps.scheduler ?? timerScheduler;
+    this.leaseScheduler = deps.leaseScheduler ?? this.scheduler;
     const leases =
       deps.leases ??
       new Leases({
@@ -176,7 +180,7 @@ export class RestoreRunner implements RestoreQueue {
   /** Renews the held leases every third of their TTL while any is held; a lost one stops its run here. */
   private keepAlive(): void {
     if (this.stopped || this.cancelHeartbeat || this.held.size === 0) return;
-    this.cancelHeartbeat = this.scheduler.after(this.held.leases.ttlMs / 3, () => {
+    this.cancelHeartbeat = this.leaseScheduler.after(this.held.leases.ttlMs / 3, () => {
       this.cancelHeartbeat = undefined;
       void this.chore(this.heartbeat());
     });
@@ -197,7 +201,7 @@ export class RestoreRunner implements RestoreQueue {
   private adoptLater(): void {
     const every = this.deps.adoptEveryMs;
     if (this.stopped || every === undefined) return;
-    this.cancelAdopt = this.scheduler.after(every, () => {
+    this.cancelAdopt = this.leaseScheduler.after(every, () => {
       this.cancelAdopt = undefined;
       void this.chore(this.adopt().finally(() => this.adoptLater()));
     });
