@@ -1,8 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { azurePostgresOpsFromConfig } from '../adapters/azure/azure-postgres-ops.js';
 import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
-import { LevelStore } from '../adapters/store/level-store.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
 import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
@@ -12,6 +10,7 @@ import { ChannelMessenger } from './channel-messenger.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
 import { Leases } from './leases/leases.js';
 import type { BotConfig } from './load-config.js';
+import { openStore } from './open-store.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
 import type { PostgresOps } from './ports/postgres-ops.js';
@@ -22,7 +21,7 @@ export interface StartBotDeps {
   logger: Logger;
   clock?: Clock;
   ids?: Ids;
-  /** Defaults to the embedded database under DATA_DIR. */
+  /** Defaults to the configured one (STORE): the embedded database under DATA_DIR, or Blob Storage. */
   store?: Store;
   /** Defaults to the real Azure clients when Azure is configured. */
   ops?: PostgresOps;
@@ -30,7 +29,7 @@ export interface StartBotDeps {
   slack?: Partial<SlackEdgeDeps>;
   /** Overrides the configured port (0 picks a free one, for tests). */
   port?: number;
-  /** The restore runner's timers; real timers by default. */
+  /** The restore runner's timers (and the waits between attempts to reach the store); real timers by default. */
   scheduler?: Scheduler;
   /** Timers for lease renewals and adoption scans; real timers by default (not `scheduler`). */
   leaseScheduler?: Scheduler;
@@ -52,7 +51,10 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? uuidIds;
-  const store = deps.store ?? (await LevelStore.open(join(config.core.dataDir, 'store'), clock));
+  const opened = deps.store
+    ? { store: deps.store, connect: async () => {} }
+    : await openStore(config, { clock, logger, scheduler: deps.scheduler ?? timerScheduler });
+  const store = opened.store;
   const messenger = new ChannelMessenger();
   const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
 
@@ -113,6 +115,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   let ready = false;
   const server = createHttpServer({ logger, mounts, ready: () => ready });
   const address = await server.listen(deps.port ?? config.teams.port, config.teams.host);
+  await opened.connect();
   await slack?.start();
   const resumed = (await runner?.start()) ?? 0;
   ready = true;
@@ -121,6 +124,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       port: address.port,
       host: address.address,
       slack: config.slack?.mode ?? 'off',
+      store: deps.store ? 'injected' : config.store.kind,
       azure: Boolean(ops),
       resumed,
       holder: leases.holder,
