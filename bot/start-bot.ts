@@ -8,6 +8,7 @@ import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
+import { Leases } from './leases/leases.js';
 import type { BotConfig } from './load-config.js';
 import { openStore } from './open-store.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
@@ -30,6 +31,8 @@ export interface StartBotDeps {
   port?: number;
   /** The restore runner's timers (and the waits between attempts to reach the store); real timers by default. */
   scheduler?: Scheduler;
+  /** Timers for lease renewals and adoption scans; real timers by default (not `scheduler`). */
+  leaseScheduler?: Scheduler;
   /** A matcher built earlier (tests share one); built from the knowledge base otherwise. */
   matcher?: Matcher;
 }
@@ -37,6 +40,8 @@ export interface StartBotDeps {
 export interface RunningBot {
   address: AddressInfo;
   core: Core;
+  /** This replica's leases on background work (its holder id and TTL), for every kind of such work. */
+  leases: Leases;
   server: HttpServer;
   close(): Promise<void>;
 }
@@ -52,6 +57,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     : await openStore(config, { clock, logger, scheduler: deps.scheduler ?? timerScheduler });
   const store = opened.store;
   const messenger = new ChannelMessenger();
+  const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
 
   const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
   const runner = ops
@@ -62,6 +68,10 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         clock,
         ids,
         logger,
+        leases,
+        // Another replica's restores are taken over within about 1.5 lease TTLs of its death.
+        adoptEveryMs: config.core.leaseTtlMs / 2,
+        leaseScheduler: deps.leaseScheduler ?? timerScheduler,
         ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       })
     : undefined;
@@ -118,6 +128,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       store: deps.store ? 'injected' : config.store.kind,
       azure: Boolean(ops),
       resumed,
+      holder: leases.holder,
     },
     'bot.started',
   );
@@ -125,6 +136,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   return {
     address,
     core,
+    leases,
     server,
     async close() {
       ready = false;
