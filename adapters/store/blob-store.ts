@@ -54,8 +54,13 @@ export class BlobStore implements Store {
     return store;
   }
 
+  /**
+   * Looks before it creates: an identity whose role is scoped to the container may read the
+   * container's properties but not create containers, and needs only the first.
+   */
   async ensureContainer(): Promise<void> {
     try {
+      if (await this.container.exists()) return;
       await this.container.createIfNotExists();
     } catch (error) {
       throw storeFailure(error, `container ${this.container.containerName} check`);

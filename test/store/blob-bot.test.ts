@@ -70,7 +70,7 @@ describe('the bot on the shared store', () => {
       ]),
     );
     expect((await observer.list('conv/slack/')).length).toBeGreaterThan(0);
-  });
+  }, 90_000);
 });
 
 describe('readiness on the shared store', () => {
