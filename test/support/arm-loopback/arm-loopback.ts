@@ -108,6 +108,11 @@ export class ArmLoopback {
     this.state.restoreScript = { ...this.state.restoreScript, ...script };
   }
 
+  /** Restores still in progress end at their next status poll (with the outcome their script says). */
+  finishRestores(): void {
+    for (const op of this.state.operations.values()) op.script = { ...op.script, pollsUntilDone: 0 };
+  }
+
   disableGeoBackupIn(region: string): void {
     this.state.geoBackupDisabledRegions.add(region.toLowerCase());
   }
