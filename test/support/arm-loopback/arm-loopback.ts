@@ -9,6 +9,7 @@ import {
   type SingleServerSpec,
   singleServerBody,
 } from './arm-examples.js';
+import { endOperation } from './arm-handlers.js';
 import {
   type ArmState,
   armError,
@@ -106,6 +107,11 @@ export class ArmLoopback {
 
   scriptRestores(script: Partial<RestoreScript>): void {
     this.state.restoreScript = { ...this.state.restoreScript, ...script };
+  }
+
+  /** Azure finishes a restore whether or not anyone polls it: every restore in progress ends now. */
+  finishRestores(): void {
+    for (const op of this.state.operations.values()) endOperation(this.state, op);
   }
 
   disableGeoBackupIn(region: string): void {
