@@ -1,11 +1,13 @@
 import { type AzureConfigResult, parseAzureConfig } from './config/azure.js';
 import { type CoreConfig, parseCoreConfig } from './config/core.js';
 import { parseSlackConfig, type SlackConfig } from './config/slack.js';
+import { parseStoreConfig, type StoreConfig } from './config/store.js';
 import { parseTeamsConfig, type TeamsConfig } from './config/teams.js';
 import { BotError } from './errors.js';
 
 export interface BotConfig {
   core: CoreConfig;
+  store: StoreConfig;
   teams: TeamsConfig;
   slack?: SlackConfig;
   azure: Pick<AzureConfigResult, 'config' | 'restore'>;
@@ -14,10 +16,17 @@ export interface BotConfig {
 /** Reads every group once and reports every problem at once, by variable name, never by value. */
 export function loadConfig(env: Record<string, string | undefined>): BotConfig {
   const core = parseCoreConfig(env);
+  const store = parseStoreConfig(env);
   const teams = parseTeamsConfig(env);
   const slack = parseSlackConfig(env);
   const azure = parseAzureConfig(env);
-  const problems = [...core.problems, ...teams.problems, ...slack.problems, ...azure.problems];
+  const problems = [
+    ...core.problems,
+    ...store.problems,
+    ...teams.problems,
+    ...slack.problems,
+    ...azure.problems,
+  ];
   if (problems.length > 0 || !teams.config) {
     throw new BotError(
       'config.invalid',
@@ -26,6 +35,7 @@ export function loadConfig(env: Record<string, string | undefined>): BotConfig {
   }
   return {
     core: core.config,
+    store: store.config,
     teams: teams.config,
     ...(slack.config ? { slack: slack.config } : {}),
     azure: { ...(azure.config ? { config: azure.config } : {}), restore: azure.restore },

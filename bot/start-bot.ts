@@ -1,16 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { azurePostgresOpsFromConfig } from '../adapters/azure/azure-postgres-ops.js';
 import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
-import { LevelStore } from '../adapters/store/level-store.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
-import type { Scheduler } from '../dialogs/restore-runner.js';
+import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
+import { Leases } from './leases/leases.js';
 import type { BotConfig } from './load-config.js';
+import { openStore } from './open-store.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
 import type { PostgresOps } from './ports/postgres-ops.js';
@@ -21,7 +21,7 @@ export interface StartBotDeps {
   logger: Logger;
   clock?: Clock;
   ids?: Ids;
-  /** Defaults to the embedded database under DATA_DIR. */
+  /** Defaults to the configured one (STORE): the embedded database under DATA_DIR, or Blob Storage. */
   store?: Store;
   /** Defaults to the real Azure clients when Azure is configured. */
   ops?: PostgresOps;
@@ -29,8 +29,10 @@ export interface StartBotDeps {
   slack?: Partial<SlackEdgeDeps>;
   /** Overrides the configured port (0 picks a free one, for tests). */
   port?: number;
-  /** The restore runner's timers; real timers by default. */
+  /** The restore runner's timers (and the waits between attempts to reach the store); real timers by default. */
   scheduler?: Scheduler;
+  /** Timers for lease renewals and adoption scans; real timers by default (not `scheduler`). */
+  leaseScheduler?: Scheduler;
   /** A matcher built earlier (tests share one); built from the knowledge base otherwise. */
   matcher?: Matcher;
 }
@@ -38,6 +40,8 @@ export interface StartBotDeps {
 export interface RunningBot {
   address: AddressInfo;
   core: Core;
+  /** This replica's leases on background work (its holder id and TTL), for every kind of such work. */
+  leases: Leases;
   server: HttpServer;
   close(): Promise<void>;
 }
@@ -47,8 +51,13 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? uuidIds;
-  const store = deps.store ?? (await LevelStore.open(join(config.core.dataDir, 'store'), clock));
+  const injected = deps.store;
+  const opened = injected
+    ? { store: injected, connect: async () => {}, close: () => injected.close() }
+    : await openStore(config, { clock, logger, scheduler: deps.scheduler ?? timerScheduler });
+  const store = opened.store;
   const messenger = new ChannelMessenger();
+  const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
 
   const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
   const runner = ops
@@ -59,6 +68,10 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         clock,
         ids,
         logger,
+        leases,
+        // Another replica's restores are taken over within about 1.5 lease TTLs of its death.
+        adoptEveryMs: config.core.leaseTtlMs / 2,
+        leaseScheduler: deps.leaseScheduler ?? timerScheduler,
         ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       })
     : undefined;
@@ -103,6 +116,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   let ready = false;
   const server = createHttpServer({ logger, mounts, ready: () => ready });
   const address = await server.listen(deps.port ?? config.teams.port, config.teams.host);
+  await opened.connect();
   await slack?.start();
   const resumed = (await runner?.start()) ?? 0;
   ready = true;
@@ -111,8 +125,10 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       port: address.port,
       host: address.address,
       slack: config.slack?.mode ?? 'off',
+      store: deps.store ? 'injected' : config.store.kind,
       azure: Boolean(ops),
       resumed,
+      holder: leases.holder,
     },
     'bot.started',
   );
@@ -120,13 +136,14 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   return {
     address,
     core,
+    leases,
     server,
     async close() {
       ready = false;
       await server.close();
       await slack?.stop();
       await runner?.stop();
-      await store.close();
+      await opened.close();
     },
   };
 }

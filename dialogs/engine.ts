@@ -1,4 +1,5 @@
 import { isBotError } from '../bot/errors.js';
+import { createKeyedSerializer } from '../bot/keyed-serializer.js';
 import { Actions, type Reply, type Turn, type TurnHandler } from '../bot/model.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
 import type { Logger } from '../bot/ports/logger.js';
@@ -36,6 +37,7 @@ export function createEngine(deps: EngineDeps): TurnHandler {
   const byIntent = (intent: string) => dialogs.find((d) => d.intents?.includes(intent));
   const byAction = (id: string) => dialogs.find((d) => d.actionPrefix && id.startsWith(d.actionPrefix));
   const help = () => helpReply(helpExamples.map((id) => deps.kb.entry(id)).filter((e) => e !== undefined));
+  const serial = createKeyedSerializer();
 
   async function route(ctx: DialogContext): Promise<Reply[]> {
     const { turn, state } = ctx;
@@ -145,7 +147,7 @@ export function createEngine(deps: EngineDeps): TurnHandler {
       }
       const turn: Turn = { ...raw, text: cleanUserText(raw.text) };
       try {
-        return await handleOnce(turn, log);
+        return await serial.run(stateKey(turn.address, turn.user.id), () => handleOnce(turn, log));
       } catch (err) {
         log.error({ err, code: isBotError(err) ? err.code : 'internal' }, 'turn.failed');
         const storage = isBotError(err, 'store.unavailable') || isBotError(err, 'store.conflict');

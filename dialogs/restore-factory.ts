@@ -1,3 +1,4 @@
+import type { Leases } from '../bot/leases/leases.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
 import type { Logger } from '../bot/ports/logger.js';
 import type { Messenger } from '../bot/ports/messenger.js';
@@ -25,7 +26,7 @@ export function liveAzureDialogs(deps: LiveAzureDialogsDeps): Dialog[] {
 /**
  * The background runner of confirmed restores. Wiring in bot/main: create it, pass it to
  * liveAzureDialogs, `await runner.start()` once the Messenger is ready (it resumes restores in flight),
- * and `runner.stop()` on shutdown.
+ * and `await runner.stop()` on shutdown (it releases this replica's leases).
  */
 export function createRestoreRunner(deps: {
   ops: PostgresOps;
@@ -35,6 +36,12 @@ export function createRestoreRunner(deps: {
   ids: Ids;
   logger: Logger;
   scheduler?: Scheduler;
+  /** This replica's leases (holder id and TTL); see RestoreRunnerDeps. */
+  leases?: Leases;
+  /** Look for runs whose holder died this often; unset: only at start(). */
+  adoptEveryMs?: number;
+  /** Timers for lease renewals and adoption scans; `scheduler` by default. */
+  leaseScheduler?: Scheduler;
 }): RestoreRunner {
   return new RestoreRunner(deps);
 }

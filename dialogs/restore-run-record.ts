@@ -1,5 +1,10 @@
 import type { Channel, Json } from '../bot/model.js';
-import type { GeoRestoreHandle, GeoRestoreRequest } from '../bot/ports/postgres-ops.js';
+import type {
+  AzureErrorInfo,
+  GeoRestoreHandle,
+  GeoRestoreRequest,
+  ServerFacts,
+} from '../bot/ports/postgres-ops.js';
 import type { Actor } from './restore-audit.js';
 
 /** An Address as stored (a plain JSON shape of bot/model's Address). */
@@ -10,9 +15,34 @@ export type StoredMessage = { address: StoredAddress; messageId: string };
  * `queued`: confirmed, no PUT sent yet. `putting`: claimed for the PUT (a restart here cannot know
  * whether Azure got it, so it looks instead of sending again). `polling`: Azure accepted it; `handle`
  * is the SDK poller's state. `watching`: accepted but without a handle, so the new server's state is
- * watched. `done`: the outcome is posted.
+ * watched. `finishing`: the outcome is decided and kept in `result`; posting it is under way (a
+ * restart here posts the same outcome, never decides again). `done`: the outcome is posted.
  */
-export type RunPhase = 'queued' | 'putting' | 'polling' | 'watching' | 'done';
+export type RunPhase = 'queued' | 'putting' | 'polling' | 'watching' | 'finishing' | 'done';
+
+/** How a restore ended, as decided once and kept until it is posted. */
+export type RunResult =
+  | { status: 'succeeded'; server?: ServerFacts }
+  | { status: 'failed' | 'unknown'; summary: string; advice: string; azure: AzureErrorInfo; code: string };
+
+/**
+ * `restore/done/<id>`: the claim to post a run's outcome, and the record that it was posted. Created if
+ * absent by the first poster; `attemptAt` is refreshed before every send, and `sentAt` is written only
+ * after the channel took the message, so a claim left unsent by a dead replica can be taken over once
+ * `attemptAt` is older than a lease TTL. A record without `attemptAt` (older versions) counts as posted.
+ */
+export type DoneRecord = {
+  outcome: RunResult['status'];
+  at: string;
+  /** The id of the outcome's audit row, chosen once so that a retry never audits twice. */
+  auditId?: string;
+  by?: string;
+  attemptAt?: string;
+  sentAt?: string;
+  messageId?: string;
+  /** Set when the channel kept refusing the message and the poster gave up. */
+  gaveUpAt?: string;
+};
 
 export type RunRecord = {
   id: string;
@@ -31,6 +61,8 @@ export type RunRecord = {
   failures: number;
   lastCheckedAt?: string;
   outcome?: 'succeeded' | 'failed' | 'unknown';
+  /** Set with phase `finishing`. */
+  result?: RunResult;
 };
 
 export const runPrefix = 'restore/run/';

@@ -1,15 +1,17 @@
 import { isBotError } from '../bot/errors.js';
+import { HeldLeases } from '../bot/leases/held-leases.js';
+import { Leases } from '../bot/leases/leases.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
 import type { Logger } from '../bot/ports/logger.js';
 import type { Messenger } from '../bot/ports/messenger.js';
-import type { AzureErrorInfo, PostgresOps, ServerFacts } from '../bot/ports/postgres-ops.js';
+import type { PostgresOps, ServerFacts } from '../bot/ports/postgres-ops.js';
 import type { Store } from '../bot/ports/store.js';
 import { serverRef } from '../bot/server-resource-id.js';
 import { azureInfo, describeAzureProblem } from './check-azure-problem.js';
 import { appendAudit } from './restore-audit.js';
-import type { OpRecord } from './restore-confirmation.js';
-import { doneKey, type RunRecord, runKey, runPrefix } from './restore-run-record.js';
-import { completedReply, failedReply, progressReply } from './restore-runner-replies.js';
+import { deliverOutcome } from './restore-outcome.js';
+import { type RunRecord, type RunResult, runKey, runPrefix } from './restore-run-record.js';
+import { progressReply } from './restore-runner-replies.js';
 
 /** Timers, injected so that tests drive time and nothing really waits. Returns a cancel function. */
 export interface Scheduler {
@@ -42,11 +44,25 @@ export interface RestoreRunnerDeps {
   /** Wait after a transient failure (doubled each time, up to maxRetryInMs) when Azure gives no Retry-After. */
   retryInMs?: number;
   maxRetryInMs?: number;
+  /**
+   * Leases over the same store, with this process's holder id: a run is worked on only while its lease
+   * is held. By default a holder id from `ids` and a TTL of DEFAULT_LEASE_TTL_MS.
+   */
+  leases?: Leases;
+  /**
+   * How often to look for runs that no live replica holds (their holder died) and take them over.
+   * Unset: only start() looks, once.
+   */
+  adoptEveryMs?: number;
+  /** Timers for lease renewals and adoption scans; `scheduler` by default. */
+  leaseScheduler?: Scheduler;
 }
 
-type Outcome =
-  | { status: 'succeeded'; server?: ServerFacts }
-  | { status: 'failed' | 'unknown'; summary: string; advice: string; azure: AzureErrorInfo; code: string };
+export const DEFAULT_LEASE_TTL_MS = 60_000;
+const leaseName = (runId: string) => `restore/${runId}`;
+const runIdOf = (name: string) => name.slice('restore/'.length);
+
+type Outcome = RunResult;
 
 const transient = (err: unknown) =>
   isBotError(err, 'azure.throttled') || isBotError(err, 'azure.unavailable');
@@ -54,34 +70,65 @@ const transient = (err: unknown) =>
 /**
  * Runs confirmed geo-restores outside the turn: one PUT, then status polls resumed from the persisted
  * handle, one progress message edited in place, and one outcome message. Everything it needs is in
- * `restore/run/<id>`, so `start()` in a new process picks up every restore still in flight.
+ * `restore/run/<id>`, so `start()` in a new process picks up every restore still in flight. With
+ * several replicas on one store, a run is worked on only by the replica holding its lease; a heartbeat
+ * renews the leases held, and every `adoptEveryMs` a replica takes over runs whose holder died.
  */
 export class RestoreRunner implements RestoreQueue {
   private readonly timers = new Map<string, () => void>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /** Lease renewals, releases and adoption scans under way, so that idle() waits for them too. */
+  private readonly chores = new Set<Promise<void>>();
   private readonly scheduler: Scheduler;
+  private readonly leaseScheduler: Scheduler;
+  private readonly held: HeldLeases;
+  private cancelHeartbeat: (() => void) | undefined;
+  private cancelAdopt: (() => void) | undefined;
   private stopped = true;
 
   constructor(private readonly deps: RestoreRunnerDeps) {
     this.scheduler = deps.scheduler ?? timerScheduler;
+    this.leaseScheduler = deps.leaseScheduler ?? this.scheduler;
+    const leases =
+      deps.leases ??
+      new Leases({
+        store: deps.store,
+        clock: deps.clock,
+        holder: deps.ids.next(),
+        ttlMs: DEFAULT_LEASE_TTL_MS,
+      });
+    this.held = new HeldLeases(leases);
   }
 
-  /** Resumes every persisted restore that has not ended; returns how many. */
+  /** This replica's lease holder id. */
+  get holder(): string {
+    return this.held.leases.holder;
+  }
+
+  /** Resumes every persisted restore that has not ended and that no live replica holds; returns how many are open. */
   async start(): Promise<number> {
     this.stopped = false;
-    const runs = await this.deps.store.list<RunRecord>(runPrefix);
-    const open = runs.filter((r) => r.value.phase !== 'done');
-    for (const r of open) this.enqueue(r.value.id);
-    this.deps.logger.info({ resumed: open.length }, 'restore.runner.started');
+    const open = await this.openRuns();
+    for (const runId of open) this.enqueue(runId);
+    this.adoptLater();
+    this.deps.logger.info({ open: open.length, holder: this.holder }, 'restore.runner.started');
     return open.length;
   }
 
-  /** Cancels the timers; steps already running finish (await idle() to wait for them). */
-  stop(): void {
+  /**
+   * Cancels the timers and releases every lease at once, so another replica carries on without waiting
+   * for them to expire; steps already running finish (await idle() to wait for them and the releases).
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
+    this.cancelHeartbeat?.();
+    this.cancelHeartbeat = undefined;
+    this.cancelAdopt?.();
+    this.cancelAdopt = undefined;
+    return this.chore(this.held.releaseAll());
   }
 
   enqueue(runId: string): void {
@@ -92,7 +139,7 @@ export class RestoreRunner implements RestoreQueue {
       this.again.add(runId);
       return;
     }
-    const step = this.step(runId)
+    const step = this.underLease(runId)
       .catch((err: unknown) => {
         this.deps.logger.error({ err, runId }, 'restore.step.failed');
         this.later(runId, this.deps.retryInMs ?? 15_000);
@@ -100,13 +147,79 @@ export class RestoreRunner implements RestoreQueue {
       .finally(() => {
         this.running.delete(runId);
         if (this.again.delete(runId)) this.enqueue(runId);
+        // Nothing more to do here (ended, or moved on by another replica): let the lease go.
+        else if (!this.timers.has(runId) && this.held.has(leaseName(runId)))
+          void this.chore(this.held.release(leaseName(runId)));
       });
     this.running.set(runId, step);
   }
 
-  /** Resolves when no step is running (timers may still be pending). */
+  /** Resolves when no step, lease renewal or release is running (timers may still be pending). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+    while (this.running.size > 0 || this.chores.size > 0)
+      await Promise.allSettled([...this.running.values(), ...this.chores]);
+  }
+
+  private async underLease(runId: string): Promise<void> {
+    if (!(await this.held.hold(leaseName(runId)))) {
+      this.deps.logger.debug({ runId }, 'restore.lease.heldElsewhere');
+      return;
+    }
+    this.keepAlive();
+    await this.step(runId);
+  }
+
+  private chore(work: Promise<void>): Promise<void> {
+    const done = work
+      .catch((err: unknown) => this.deps.logger.warn({ err }, 'restore.lease.choreFailed'))
+      .finally(() => this.chores.delete(done));
+    this.chores.add(done);
+    return done;
+  }
+
+  /** Renews the held leases every third of their TTL while any is held; a lost one stops its run here. */
+  private keepAlive(): void {
+    if (this.stopped || this.cancelHeartbeat || this.held.size === 0) return;
+    this.cancelHeartbeat = this.leaseScheduler.after(this.held.leases.ttlMs / 3, () => {
+      this.cancelHeartbeat = undefined;
+      void this.chore(this.heartbeat());
+    });
+  }
+
+  private async heartbeat(): Promise<void> {
+    const { lost, errors } = await this.held.renewAll();
+    for (const name of lost) {
+      const runId = runIdOf(name);
+      this.timers.get(runId)?.();
+      this.timers.delete(runId);
+      this.deps.logger.info({ runId }, 'restore.lease.lost');
+    }
+    for (const err of errors) this.deps.logger.warn({ err }, 'restore.lease.renewFailed');
+    this.keepAlive();
+  }
+
+  private adoptLater(): void {
+    const every = this.deps.adoptEveryMs;
+    if (this.stopped || every === undefined) return;
+    this.cancelAdopt = this.leaseScheduler.after(every, () => {
+      this.cancelAdopt = undefined;
+      void this.chore(this.adopt().finally(() => this.adoptLater()));
+    });
+  }
+
+  /** Takes on open runs nobody here works on; enqueue() gets each lease only if its holder is gone. */
+  private async adopt(): Promise<void> {
+    for (const runId of await this.openRuns()) {
+      if (this.running.has(runId) || this.timers.has(runId) || this.held.has(leaseName(runId))) continue;
+      if (await this.held.leases.holderOf(leaseName(runId))) continue;
+      this.deps.logger.info({ runId }, 'restore.run.adopted');
+      this.enqueue(runId);
+    }
+  }
+
+  private async openRuns(): Promise<string[]> {
+    const runs = await this.deps.store.list<RunRecord>(runPrefix);
+    return runs.filter((r) => r.value.phase !== 'done').map((r) => r.value.id);
   }
 
   private later(runId: string, ms: number): void {
@@ -136,11 +249,13 @@ export class RestoreRunner implements RestoreQueue {
       case 'queued':
         return this.put(run, doc.eTag);
       case 'putting':
-        return this.afterUncertainPut(run);
+        return this.afterUncertainPut(run, doc.eTag);
       case 'polling':
         return this.poll(run, doc.eTag);
       case 'watching':
         return this.watch(run, doc.eTag);
+      case 'finishing':
+        return this.deliver(run, doc.eTag);
     }
   }
 
@@ -191,16 +306,20 @@ export class RestoreRunner implements RestoreQueue {
         await this.save(run, tag);
         return this.later(run.id, this.backoff(run, err));
       }
-      return this.finish(run, this.problem(err, 'checking the new server name'));
+      return this.finish(run, this.problem(err, 'checking the new server name'), tag);
     }
     if (existing) {
-      return this.finish(run, {
-        status: 'failed',
-        code: 'target-exists',
-        summary: `A server named ${run.request.target.name} already exists, so I did not send the restore. Nothing was created or changed.`,
-        advice: 'Start again with another name for the new server.',
-        azure: {},
-      });
+      return this.finish(
+        run,
+        {
+          status: 'failed',
+          code: 'target-exists',
+          summary: `A server named ${run.request.target.name} already exists, so I did not send the restore. Nothing was created or changed.`,
+          advice: 'Start again with another name for the new server.',
+          azure: {},
+        },
+        tag,
+      );
     }
     // The claim: of all workers that read this run as queued, only one moves it on and sends the PUT.
     run = { ...run, phase: 'putting', failures: 0 };
@@ -214,7 +333,7 @@ export class RestoreRunner implements RestoreQueue {
     try {
       handle = await ops.startGeoRestore(run.request);
     } catch (err) {
-      return this.finish(run, this.problem(err, 'starting the geo-restore'));
+      return this.finish(run, this.problem(err, 'starting the geo-restore'), tag);
     }
     run = { ...run, phase: 'polling', handle, lastCheckedAt: this.now().toISOString() };
     tag = await this.save(run, tag);
@@ -235,13 +354,13 @@ export class RestoreRunner implements RestoreQueue {
 
   private async poll(polling: RunRecord, eTag: string): Promise<void> {
     const handle = polling.handle;
-    if (!handle) return this.afterUncertainPut(polling);
+    if (!handle) return this.afterUncertainPut(polling, eTag);
     let run = polling;
     let progress: Awaited<ReturnType<PostgresOps['pollGeoRestore']>>;
     try {
       progress = await this.deps.ops.pollGeoRestore(handle);
     } catch (err) {
-      if (!transient(err)) return this.finish(run, this.lostTrack(err));
+      if (!transient(err)) return this.finish(run, this.lostTrack(err), eTag);
       run = { ...run, failures: run.failures + 1 };
       if (await this.saveUnlessTaken(run, eTag)) this.later(run.id, this.backoff(run, err));
       return;
@@ -254,15 +373,19 @@ export class RestoreRunner implements RestoreQueue {
       lastCheckedAt: this.now().toISOString(),
     };
     if (progress.status === 'Succeeded')
-      return this.finish(run, { status: 'succeeded', server: progress.server });
+      return this.finish(run, { status: 'succeeded', server: progress.server }, eTag);
     if (progress.status === 'Failed') {
-      return this.finish(run, {
-        status: 'failed',
-        code: 'azure.failed',
-        summary: `The geo-restore of ${run.request.source.name} to ${run.request.target.name} failed in Azure${progress.error.code ? ` (Azure code ${progress.error.code})` : ''}.`,
-        advice: `Azure usually removes the unfinished server; check resource group ${run.request.target.resourceGroup} before you try again.`,
-        azure: progress.error,
-      });
+      return this.finish(
+        run,
+        {
+          status: 'failed',
+          code: 'azure.failed',
+          summary: `The geo-restore of ${run.request.source.name} to ${run.request.target.name} failed in Azure${progress.error.code ? ` (Azure code ${progress.error.code})` : ''}.`,
+          advice: `Azure usually removes the unfinished server; check resource group ${run.request.target.resourceGroup} before you try again.`,
+          azure: progress.error,
+        },
+        eTag,
+      );
     }
     run = await this.progress(
       run,
@@ -283,22 +406,26 @@ export class RestoreRunner implements RestoreQueue {
   }
 
   /** A restart between claiming the PUT and saving its handle: look, never send it again. */
-  private async afterUncertainPut(run: RunRecord): Promise<void> {
+  private async afterUncertainPut(run: RunRecord, eTag: string): Promise<void> {
     try {
       const server = await this.deps.ops.getServer(this.targetRef(run));
       if (!server) {
-        return this.finish(run, {
-          status: 'failed',
-          code: 'not-started',
-          summary: `I was interrupted while sending the restore, and Azure shows no server named ${run.request.target.name}. The restore did not start; nothing was created.`,
-          advice: 'You can start it again.',
-          azure: {},
-        });
+        return this.finish(
+          run,
+          {
+            status: 'failed',
+            code: 'not-started',
+            summary: `I was interrupted while sending the restore, and Azure shows no server named ${run.request.target.name}. The restore did not start; nothing was created.`,
+            advice: 'You can start it again.',
+            azure: {},
+          },
+          eTag,
+        );
       }
-      await this.save({ ...run, phase: 'watching' }, undefined);
+      if (!(await this.saveUnlessTaken({ ...run, phase: 'watching' }, eTag))) return;
       this.enqueue(run.id);
     } catch (err) {
-      if (!transient(err)) return this.finish(run, this.lostTrack(err));
+      if (!transient(err)) return this.finish(run, this.lostTrack(err), eTag);
       this.later(run.id, this.backoff(run, err));
     }
   }
@@ -310,20 +437,24 @@ export class RestoreRunner implements RestoreQueue {
     try {
       server = await this.deps.ops.getServer(this.targetRef(run));
     } catch (err) {
-      if (!transient(err)) return this.finish(run, this.lostTrack(err));
+      if (!transient(err)) return this.finish(run, this.lostTrack(err), eTag);
       return this.later(run.id, this.backoff(run, err));
     }
     run = { ...run, checks: run.checks + 1, lastCheckedAt: this.now().toISOString() };
     if (!server) {
-      return this.finish(run, {
-        status: 'failed',
-        code: 'azure.failed',
-        summary: `The new server ${run.request.target.name} is gone: the geo-restore failed in Azure.`,
-        advice: 'Check the activity log of the resource group for the reason, then try again.',
-        azure: {},
-      });
+      return this.finish(
+        run,
+        {
+          status: 'failed',
+          code: 'azure.failed',
+          summary: `The new server ${run.request.target.name} is gone: the geo-restore failed in Azure.`,
+          advice: 'Check the activity log of the resource group for the reason, then try again.',
+          azure: {},
+        },
+        eTag,
+      );
     }
-    if (server.state === 'Ready') return this.finish(run, { status: 'succeeded', server });
+    if (server.state === 'Ready') return this.finish(run, { status: 'succeeded', server }, eTag);
     run = await this.progress(
       run,
       `Restoring ${run.request.target.name}: the new server is ${server.state ?? 'being created'}.`,
@@ -347,56 +478,42 @@ export class RestoreRunner implements RestoreQueue {
     };
   }
 
-  private async finish(ended: RunRecord, outcome: Outcome): Promise<void> {
-    const { store, ids, messenger, logger } = this.deps;
-    const status = outcome.status;
-    try {
-      await store.write(
-        doneKey(ended.id),
-        { outcome: status, at: this.now().toISOString() },
-        { ifAbsent: true },
-      );
-    } catch (err) {
-      if (!isBotError(err, 'store.conflict')) throw err;
-      logger.info({ runId: ended.id }, 'restore.outcome.alreadyPosted');
-      return;
-    }
-    let run: RunRecord = { ...ended, phase: 'done', outcome: status };
-    run = await this.progress(
-      run,
-      status === 'succeeded'
-        ? 'Finished: the new server is ready.'
-        : status === 'failed'
-          ? 'Finished: the restore failed.'
-          : 'I can no longer follow this restore.',
-    );
-    await this.save(run, undefined);
-    const reply =
-      outcome.status === 'succeeded'
-        ? completedReply(run, outcome.server)
-        : failedReply(run, outcome.summary, outcome.advice, outcome.azure);
-    try {
-      await messenger.send(run.address, reply);
-    } catch (err) {
-      logger.error({ err, runId: run.id }, 'restore.outcome.sendFailed');
-    }
-    await appendAudit(store, ids, this.now(), {
-      kind: status === 'succeeded' ? 'restore.succeeded' : 'restore.failed',
-      outcome: outcome.status === 'succeeded' ? 'succeeded' : `${outcome.status}:${outcome.code}`,
-      runId: run.id,
-      askedBy: run.askedBy,
-      confirmedBy: run.confirmedBy,
-      server: run.request.source.id,
-      params: run.request,
-      azure: outcome.status === 'succeeded' ? (run.handle?.azure ?? {}) : outcome.azure,
-    });
-    const op: OpRecord = {
-      runId: run.id,
-      status: status === 'succeeded' ? 'succeeded' : 'failed',
-      at: this.now().toISOString(),
+  /** Keeps the decided outcome with the run before posting it, so a restart posts it, never decides again. */
+  private async finish(ended: RunRecord, outcome: Outcome, eTag: string): Promise<void> {
+    const run: RunRecord = {
+      ...ended,
+      phase: 'finishing',
+      failures: 0,
+      outcome: outcome.status,
+      result: outcome,
     };
-    // `failed` frees the target for a new confirmation (which GETs the name first); `succeeded` and
-    // `unknown` keep it held.
-    if (status !== 'unknown') await store.write(run.opKey, op);
+    let tag: string;
+    try {
+      tag = await this.save(run, eTag);
+    } catch (err) {
+      if (isBotError(err, 'store.conflict')) return;
+      throw err;
+    }
+    return this.deliver(run, tag);
+  }
+
+  private async deliver(run: RunRecord, eTag: string): Promise<void> {
+    const { store, messenger, clock, ids, logger } = this.deps;
+    const delivery = await deliverOutcome(
+      {
+        store,
+        messenger,
+        clock,
+        ids,
+        logger,
+        holder: this.holder,
+        claimTtlMs: this.held.leases.ttlMs,
+        progress: (r, status) => this.progress(r, status),
+        retryInMs: (failures) => this.backoff({ ...run, failures }, undefined),
+      },
+      run,
+      eTag,
+    );
+    if (delivery.next === 'later') this.later(run.id, delivery.inMs);
   }
 }

@@ -1,5 +1,5 @@
 import { App, type Authorize, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../bot/config/slack.js';
+import { MAX_COMMAND_ACK_MS, type SlackConfig } from '../../bot/config/slack.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
@@ -35,8 +35,6 @@ export interface SlackEdgeDeps {
 }
 
 export const DEFAULT_COMMAND_ACK_MS = 2000;
-/** Leaves room for the ack itself within Slack's 3 s, whatever is configured. */
-const MAX_COMMAND_ACK_MS = 2500;
 
 /** Anything that routes a POST path to a Node request handler: an express app or router. */
 export interface RouteHost {
@@ -108,7 +106,10 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     handler: deps.handler,
     logger: log,
     inFlight,
-    commandAckMs: Math.min(deps.commandAckMs ?? DEFAULT_COMMAND_ACK_MS, MAX_COMMAND_ACK_MS),
+    commandAckMs: Math.min(
+      deps.commandAckMs ?? deps.config.commandAckMs ?? DEFAULT_COMMAND_ACK_MS,
+      MAX_COMMAND_ACK_MS,
+    ),
     ackDeadline: deps.ackDeadline ?? timerDeadline,
   });
   app.error(async (error) => {

@@ -34,14 +34,3 @@ export function nextRecord(
   if (options.ttlMs !== undefined) record.expiresAt = nowMs + options.ttlMs;
   return record;
 }
-
-/** Runs async critical sections one after another, so a check-then-write cannot interleave. */
-export class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(work, work);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}

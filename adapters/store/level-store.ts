@@ -1,19 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { ClassicLevel } from 'classic-level';
 import { BotError } from '../../bot/errors.js';
+import { createKeyedSerializer } from '../../bot/keyed-serializer.js';
 import type { Json } from '../../bot/model.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import { systemClock } from '../../bot/ports/clock.js';
 import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
-import { isLive, nextRecord, type Record, SerialQueue } from './conditional-write.js';
+import { isLive, nextRecord, type Record } from './conditional-write.js';
 
 /**
  * The embedded default: LevelDB (classic-level) in a folder under DATA_DIR. LevelDB allows one
- * process per folder; within it, conditional writes run one at a time so that eTag checks and
- * create-if-absent are atomic. Several replicas need the shared store instead.
+ * process per folder; within it, the writes and deletes of one key run one at a time, so that eTag
+ * checks and create-if-absent are atomic, while other keys go ahead. Several replicas need the shared
+ * store instead.
  */
 export class LevelStore implements Store {
-  private readonly queue = new SerialQueue();
+  private readonly perKey = createKeyedSerializer();
+  private closing: Promise<void> | undefined;
 
   private constructor(
     private readonly db: ClassicLevel<string, Record>,
@@ -52,15 +55,22 @@ export class LevelStore implements Store {
   }
 
   write<T extends Json = Json>(key: string, value: T, options: WriteOptions = {}): Promise<string> {
-    return this.queue.run(async () => {
-      const record = nextRecord(key, await this.get(key), value, options, this.clock.now().getTime());
-      await this.db.put(key, record);
+    return this.perKey.run(key, async () => {
+      // Only a conditional write needs to know what is stored now.
+      const conditional = options.ifAbsent === true || options.eTag !== undefined;
+      const current = conditional ? await this.get(key) : undefined;
+      const record = nextRecord(key, current, value, options, this.clock.now().getTime());
+      try {
+        await this.db.put(key, record);
+      } catch (cause) {
+        throw new BotError('store.unavailable', 'embedded store write failed', { cause });
+      }
       return record.eTag;
     });
   }
 
   delete(key: string, options: { eTag?: string } = {}): Promise<void> {
-    return this.queue.run(async () => {
+    return this.perKey.run(key, async () => {
       if (options.eTag !== undefined && (await this.get(key))?.eTag !== options.eTag) {
         throw new BotError('store.conflict', `document ${key} was changed by someone else`);
       }
@@ -79,7 +89,12 @@ export class LevelStore implements Store {
     return out;
   }
 
-  async close(): Promise<void> {
-    await this.queue.run(() => this.db.close());
+  /** Waits for the writes under way, then closes the database. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      while (this.perKey.size > 0) await this.perKey.idle();
+      await this.db.close();
+    })();
+    return this.closing;
   }
 }

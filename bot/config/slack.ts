@@ -3,9 +3,19 @@
  * start-up problem that names the missing or malformed variables, never their values.
  */
 
+interface SlackCommon {
+  botToken: string;
+  apiUrl?: string;
+  /** How long a slash command waits for its answer to ride in the ack (SLACK_COMMAND_ACK_MS). */
+  commandAckMs?: number;
+}
+
 export type SlackConfig =
-  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
-  | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string };
+  | (SlackCommon & { mode: 'http'; signingSecret: string })
+  | (SlackCommon & { mode: 'socket'; appToken: string });
+
+/** Slack wants the ack within 3 s; the answer must be ready with room to send it. */
+export const MAX_COMMAND_ACK_MS = 2500;
 
 export interface SlackConfigResult {
   /** Undefined when Slack is off (no variable of the group set) or when there are problems. */
@@ -50,14 +60,32 @@ export function parseSlackConfig(env: Record<string, string | undefined>): Slack
     problems.push('SLACK_APP_TOKEN is not an app-level token (expected one starting with xapp-)');
   }
   const apiUrl = rawApiUrl === undefined ? undefined : normaliseApiUrl(rawApiUrl, problems);
+  const commandAckMs = parseAckMs(env.SLACK_COMMAND_ACK_MS, problems);
 
   if (problems.length > 0 || botToken === undefined) return { problems };
-  const base = apiUrl === undefined ? {} : { apiUrl };
+  const base = {
+    ...(apiUrl === undefined ? {} : { apiUrl }),
+    ...(commandAckMs === undefined ? {} : { commandAckMs }),
+  };
   if (mode === 'socket' && appToken !== undefined) {
     return { config: { mode, botToken, appToken, ...base }, problems };
   }
   if (signingSecret === undefined) return { problems };
   return { config: { mode: 'http', botToken, signingSecret, ...base }, problems };
+}
+
+function parseAckMs(raw: string | undefined, problems: string[]): number | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ms <= MAX_COMMAND_ACK_MS)) {
+    problems.push(
+      `SLACK_COMMAND_ACK_MS must be a whole number of milliseconds from 0 to ${MAX_COMMAND_ACK_MS} ` +
+        "(Slack's ack window is 3 s; 0 acknowledges at once and always answers through the response_url)",
+    );
+    return undefined;
+  }
+  return ms;
 }
 
 /** The Web API base URL carries the bot token, so plain http is allowed only to this machine. */

@@ -6,6 +6,7 @@ import { loadConfig } from '../../bot/load-config.js';
 import { createLogger } from '../../bot/logger.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
+import type { Store } from '../../bot/ports/store.js';
 import { type RunningBot, startBot } from '../../bot/start-bot.js';
 import type { AuditEntry } from '../../dialogs/restore-audit.js';
 import type { Scheduler } from '../../dialogs/restore-runner.js';
@@ -73,6 +74,11 @@ export interface E2eOptions {
   allowed?: string[];
   /** Wraps the real AzurePostgresOps (to observe calls), still real underneath. */
   wrapOps?: (ops: PostgresOps) => PostgresOps;
+  /**
+   * Lets startBot open the store its configuration names (e.g. STORE=blob and its settings) instead of
+   * an in-memory one; `observe` is how the test reads that store (another client of the same data).
+   */
+  storeFromConfig?: { env: Record<string, string>; observe: Store };
 }
 
 /**
@@ -93,13 +99,14 @@ export async function startE2e(options: E2eOptions = {}) {
     AZURE_SUBSCRIPTION_ID: `${SUB_A},${SUB_B}`,
     RESTORE_ENABLED: String(options.restoreEnabled ?? true),
     RESTORE_ALLOWED_USERS: (options.allowed ?? [ALICE]).map((id) => `slack:${id}`).join(','),
+    ...options.storeFromConfig?.env,
   });
   const realOps = loopbackOps(arm).ops;
-  const store = new MemoryStore();
+  const store = options.storeFromConfig?.observe ?? new MemoryStore();
   const scheduler = new SoonScheduler();
   const bot: RunningBot = await startBot(config, {
     logger: process.env.E2E_LOG ? createLogger({ level: 'debug' }) : silentLogger,
-    store,
+    ...(options.storeFromConfig ? {} : { store }),
     ops: options.wrapOps ? options.wrapOps(realOps) : realOps,
     port: 0,
     scheduler,

@@ -135,6 +135,8 @@ export async function startLiveBot(options: LiveBotOptions = {}) {
     arm,
     ops,
     store,
+    /** The runner's and the store's clock (TTLs and leases); advance() moves it. */
+    clock,
     messenger,
     scheduler,
     policy,

@@ -54,6 +54,24 @@ describe('Slack configuration', () => {
     expect(problems.join('\n')).not.toContain('xoxp-user-token');
   });
 
+  it("reads how long a slash command may wait for its answer (SLACK_COMMAND_ACK_MS), within Slack's window", () => {
+    const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh' };
+    expect(parseSlackConfig({ ...base, SLACK_COMMAND_ACK_MS: '1500' }).config).toMatchObject({
+      commandAckMs: 1500,
+    });
+    expect(parseSlackConfig({ ...base, SLACK_COMMAND_ACK_MS: '0' }).config).toMatchObject({
+      commandAckMs: 0,
+    });
+    expect(parseSlackConfig(base).config).not.toHaveProperty('commandAckMs');
+    for (const bad of ['2600', '-1', '1.5', 'soon']) {
+      const result = parseSlackConfig({ ...base, SLACK_COMMAND_ACK_MS: bad });
+      expect(result.config).toBeUndefined();
+      expect(result.problems).toEqual([
+        expect.stringContaining('SLACK_COMMAND_ACK_MS must be a whole number'),
+      ]);
+    }
+  });
+
   it('accepts an https API URL and normalises the trailing slash', () => {
     const { config } = parseSlackConfig({
       SLACK_BOT_TOKEN: BOT,

@@ -29,13 +29,21 @@ export async function startHarness(
     bodyLimitBytes?: number;
     ackDeadline?: AckDeadline;
     commandAckMs?: number;
+    /** SLACK_COMMAND_ACK_MS as loadConfig would read it into the config. */
+    configAckMs?: number;
   } = {},
 ): Promise<Harness> {
   const stub = await new SlackApiStub().start();
   const store = new MemoryStore();
   const sleeps: number[] = [];
   const edge = createSlackEdge({
-    config: { mode: 'http', botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: stub.apiUrl },
+    config: {
+      mode: 'http',
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      apiUrl: stub.apiUrl,
+      ...(options.configAckMs !== undefined ? { commandAckMs: options.configAckMs } : {}),
+    },
     handler,
     store,
     logger: options.logger ?? silentLogger,

@@ -126,6 +126,30 @@ describe('the /georestore slash command over signed HTTP', () => {
     expect(deadline.asked).toEqual([2000]);
   });
 
+  it('waits as long as SLACK_COMMAND_ACK_MS says, and not at all with 0', async () => {
+    const deadline = manualDeadline();
+    harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline, configAckMs: 1200 });
+    await sendSigned(
+      harness.url,
+      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
+      {
+        contentType: FORM,
+      },
+    );
+    await harness.close();
+
+    harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline, configAckMs: 0 });
+    await sendSigned(
+      harness.url,
+      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r2') }),
+      {
+        contentType: FORM,
+      },
+    );
+
+    expect(deadline.asked).toEqual([1200, 0]);
+  });
+
   it('never waits longer than leaves room for the ack within 3 s, whatever is configured', async () => {
     const deadline = manualDeadline();
     harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline, commandAckMs: 10_000 });

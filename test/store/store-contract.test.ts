@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LevelStore } from '../../adapters/store/level-store.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
-import { isBotError } from '../../bot/errors.js';
 import type { Store } from '../../bot/ports/store.js';
-import { ManualClock } from '../support/manual-clock.js';
+import type { ManualClock } from '../support/manual-clock.js';
+import { storeContract } from './store-contract.js';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -25,58 +25,10 @@ const kinds: Record<string, (clock: ManualClock) => Promise<Store>> = {
 };
 
 describe.each(Object.entries(kinds))('%s store', (_name, open) => {
-  async function make() {
-    const clock = new ManualClock();
+  storeContract(async (clock) => {
     const store = await open(clock);
     stores.push(store);
-    return { store, clock };
-  }
-
-  it('reads back what it wrote with a fresh eTag per write', async () => {
-    const { store } = await make();
-    const first = await store.write('a', { n: 1 });
-    const second = await store.write('a', { n: 2 });
-    expect(second).not.toBe(first);
-    expect(await store.read('a')).toEqual({ value: { n: 2 }, eTag: second });
-    expect(await store.read('missing')).toBeUndefined();
-  });
-
-  it('refuses a write whose eTag is stale', async () => {
-    const { store } = await make();
-    const eTag = await store.write('a', 1);
-    await store.write('a', 2, { eTag });
-    await expect(store.write('a', 3, { eTag })).rejects.toSatisfy((e) => isBotError(e, 'store.conflict'));
-    expect((await store.read('a'))?.value).toBe(2);
-  });
-
-  it('creates if absent exactly once among concurrent writers', async () => {
-    const { store } = await make();
-    const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => store.write('once', { i }, { ifAbsent: true })),
-    );
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-  });
-
-  it('forgets a document after its TTL, so it can be created again', async () => {
-    const { store, clock } = await make();
-    await store.write('dedupe', true, { ifAbsent: true, ttlMs: 1000 });
-    clock.advance(999);
-    await expect(store.write('dedupe', true, { ifAbsent: true })).rejects.toThrow();
-    clock.advance(2);
-    expect(await store.read('dedupe')).toBeUndefined();
-    await expect(store.write('dedupe', true, { ifAbsent: true })).resolves.toBeTypeOf('string');
-  });
-
-  it('lists by prefix in key order and deletes with an eTag check', async () => {
-    const { store } = await make();
-    await store.write('t/2', 2);
-    const eTag = await store.write('t/1', 1);
-    await store.write('u/1', 9);
-    expect((await store.list('t/')).map((d) => d.key)).toEqual(['t/1', 't/2']);
-    expect(await store.list('t/', { limit: 1 })).toHaveLength(1);
-    await expect(store.delete('t/1', { eTag: 'wrong' })).rejects.toThrow();
-    await store.delete('t/1', { eTag });
-    expect((await store.list('t/')).map((d) => d.key)).toEqual(['t/2']);
+    return store;
   });
 });
 

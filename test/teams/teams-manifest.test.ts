@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { appManifest, buildAppPackage } from '../../adapters/teams/manifest/build-app-package.js';
+import {
+  appManifest,
+  buildAppPackage,
+  developerFromEnv,
+} from '../../adapters/teams/manifest/build-app-package.js';
 import { manifestProblems, pngSize } from '../../adapters/teams/manifest/validate-manifest.js';
 
 const dir = new URL('../../adapters/teams/manifest/', import.meta.url);
@@ -56,6 +60,35 @@ describe('Teams app package', () => {
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
     expect(manifest).toMatchObject({ id: APP_ID, version: '1.2.0' });
     expect(manifestProblems(manifest)).toEqual([]);
+  });
+
+  it("names this deployment's publisher and pages, read from the TEAMS_* variables", () => {
+    const developer = developerFromEnv({
+      TEAMS_DEVELOPER_NAME: 'Contoso DBA team',
+      TEAMS_WEBSITE_URL: 'https://dba.contoso.example/georestore',
+      TEAMS_PRIVACY_URL: 'https://dba.contoso.example/privacy',
+      TEAMS_TERMS_URL: 'https://dba.contoso.example/terms',
+    });
+    const manifest = appManifest({ appId: APP_ID, developer });
+
+    expect(manifest.developer).toEqual({
+      name: 'Contoso DBA team',
+      websiteUrl: 'https://dba.contoso.example/georestore',
+      privacyUrl: 'https://dba.contoso.example/privacy',
+      termsOfUseUrl: 'https://dba.contoso.example/terms',
+    });
+    expect(manifestProblems(manifest)).toEqual([]);
+    // Unset variables keep the project's own pages.
+    expect(appManifest({ appId: APP_ID, developer: developerFromEnv({}) }).developer).toMatchObject({
+      privacyUrl: expect.stringMatching(/PRIVACY\.md$/),
+    });
+  });
+
+  it('refuses developer pages that are not https and a name longer than Teams allows', () => {
+    expect(() => developerFromEnv({ TEAMS_PRIVACY_URL: 'http://dba.contoso.example/privacy' })).toThrow(
+      'TEAMS_PRIVACY_URL is not an https URL',
+    );
+    expect(() => developerFromEnv({ TEAMS_DEVELOPER_NAME: 'x'.repeat(33) })).toThrow('TEAMS_DEVELOPER_NAME');
   });
 
   it('refuses an app id that is not a GUID', () => {

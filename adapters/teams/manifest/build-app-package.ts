@@ -9,6 +9,49 @@ export interface AppPackageOptions {
   appId: string;
   /** The app version shown in Teams (semver), when it should differ from manifest.json. */
   version?: string;
+  /** The publisher shown in Teams' app details: this deployment's own name and pages (https). */
+  developer?: DeveloperInfo;
+}
+
+export interface DeveloperInfo {
+  name?: string;
+  websiteUrl?: string;
+  privacyUrl?: string;
+  termsOfUseUrl?: string;
+}
+
+/** The environment variables `npm run teams:package` reads for each developer field. */
+export const developerVariables: Record<keyof DeveloperInfo, string> = {
+  name: 'TEAMS_DEVELOPER_NAME',
+  websiteUrl: 'TEAMS_WEBSITE_URL',
+  privacyUrl: 'TEAMS_PRIVACY_URL',
+  termsOfUseUrl: 'TEAMS_TERMS_URL',
+};
+
+/** The developer fields set in `env`, checked: names at most 32 characters, pages https URLs. */
+export function developerFromEnv(env: Record<string, string | undefined>): DeveloperInfo {
+  const out: DeveloperInfo = {};
+  for (const [field, variable] of Object.entries(developerVariables) as Array<
+    [keyof DeveloperInfo, string]
+  >) {
+    const value = env[variable]?.trim();
+    if (!value) continue;
+    if (field === 'name') {
+      if (value.length > 32) throw new Error(`${variable} is longer than 32 characters (Teams' limit)`);
+    } else if (!isHttpsUrl(value)) {
+      throw new Error(`${variable} is not an https URL`);
+    }
+    out[field] = value;
+  }
+  return out;
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** manifest.json with this deployment's ids, ready to zip. */
@@ -23,7 +66,14 @@ export function appManifest(options: AppPackageOptions): Record<string, unknown>
     ...bot,
     botId: options.appId,
   }));
-  return { ...manifest, id: options.appId, bots, ...(options.version ? { version: options.version } : {}) };
+  const developer = { ...(manifest.developer as Record<string, unknown>), ...options.developer };
+  return {
+    ...manifest,
+    id: options.appId,
+    developer,
+    bots,
+    ...(options.version ? { version: options.version } : {}),
+  };
 }
 
 /** The zip Teams accepts: manifest.json and both icons at the root. */

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { appManifest, buildAppPackage } from './build-app-package.js';
+import { appManifest, buildAppPackage, developerFromEnv } from './build-app-package.js';
 import { manifestProblems } from './validate-manifest.js';
 
 /** `npm run teams:package`: writes dist/georestore-teams.zip for this deployment's MicrosoftAppId. */
@@ -12,7 +12,8 @@ if (!appId) {
   process.exit(1);
 }
 try {
-  const options = { appId, ...(version ? { version } : {}) };
+  const developer = developerFromEnv(process.env);
+  const options = { appId, developer, ...(version ? { version } : {}) };
   const problems = manifestProblems(appManifest(options));
   if (problems.length > 0) {
     console.error(`manifest.json does not match the Teams schema:\n  ${problems.join('\n  ')}`);

@@ -1,0 +1,109 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BlobStore } from '../../adapters/store/blob-store.js';
+import { isBotError } from '../../bot/errors.js';
+import { type Azurite, startAzurite } from '../support/azurite.js';
+import { ManualClock } from '../support/manual-clock.js';
+import { storeContract } from './store-contract.js';
+
+let azurite: Azurite;
+let containers = 0;
+const stores: BlobStore[] = [];
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 90_000);
+afterAll(async () => {
+  await azurite?.stop();
+});
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+/** Each test gets its own container in the one Azurite, so tests cannot see each other's documents. */
+async function openStore(clock = new ManualClock()): Promise<BlobStore> {
+  const store = await BlobStore.open(
+    { connectionString: azurite.connectionString, containerName: `test-${process.pid}-${++containers}` },
+    { clock },
+  );
+  stores.push(store);
+  return store;
+}
+
+describe('blob store on Azurite', () => {
+  storeContract((clock) => openStore(clock));
+
+  it('keeps keys with slashes, escapes and any unicode apart, listed in key order', async () => {
+    const store = await openStore();
+    const keys = ['k/a b', 'k/a%2Fb', 'k/a/b', 'k/.', 'k/..', 'k/ä', 'k/€', 'k/😀', 'k/Z', 'k/'];
+    for (const [i, key] of keys.entries()) await store.write(key, { i });
+    const byteOrder = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect((await store.list('k/')).map((d) => d.key)).toEqual(byteOrder);
+    for (const [i, key] of keys.entries()) expect((await store.read(key))?.value).toEqual({ i });
+    expect((await store.list('k/a')).map((d) => d.key)).toEqual(['k/a b', 'k/a%2Fb', 'k/a/b']);
+  });
+
+  it('gives an expired document to exactly one of many concurrent creators', async () => {
+    const clock = new ManualClock();
+    const store = await openStore(clock);
+    await store.write('lease', { holder: 'old' }, { ifAbsent: true, ttlMs: 1000 });
+    clock.advance(1001);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => store.write('lease', { holder: i }, { ifAbsent: true })),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(isBotError(r.reason, 'store.conflict')).toBe(true);
+    }
+    expect((await store.read('lease'))?.eTag).toBe((won[0] as PromiseFulfilledResult<string>).value);
+  });
+
+  it('sees the writes of another store on the same container, as a second replica would', async () => {
+    const first = await openStore();
+    const name = `shared-${process.pid}-${++containers}`;
+    const a = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
+    const b = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
+    stores.push(a, b, first);
+    const eTag = await a.write('conv/1', { step: 'askServer' });
+    expect(await b.read('conv/1')).toEqual({ value: { step: 'askServer' }, eTag });
+    await b.write('conv/1', { step: 'confirm' }, { eTag });
+    await expect(a.write('conv/1', { step: 'stale' }, { eTag })).rejects.toSatisfy((e) =>
+      isBotError(e, 'store.conflict'),
+    );
+    expect(await first.read('conv/1')).toBeUndefined();
+  });
+
+  it('sweeps expired documents and leaves live ones', async () => {
+    const clock = new ManualClock();
+    const store = await openStore(clock);
+    await store.write('d/old', 1, { ttlMs: 1000 });
+    await store.write('d/keep', 2);
+    await store.write('d/later', 3, { ttlMs: 60_000 });
+    clock.advance(5000);
+    expect(await store.sweep('d/')).toBe(1);
+    expect((await store.list('d/')).map((d) => d.key)).toEqual(['d/keep', 'd/later']);
+  });
+
+  it('refuses a key too long for a blob name with input.invalid', async () => {
+    const store = await openStore();
+    await expect(store.write(`k/${'x'.repeat(600)}`, 1)).rejects.toSatisfy((e) =>
+      isBotError(e, 'input.invalid'),
+    );
+  });
+
+  it('reports an unreachable account as store.unavailable after the SDK retries', async () => {
+    const dead =
+      'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;';
+    const open = BlobStore.open(
+      { connectionString: dead, containerName: 'nowhere' },
+      { retry: { maxTries: 2, retryDelayInMs: 10, maxRetryDelayInMs: 20, tryTimeoutInMs: 2000 } },
+    );
+    await expect(open).rejects.toSatisfy((e) => isBotError(e, 'store.unavailable'));
+  });
+
+  it('refuses every call once closed', async () => {
+    const store = await openStore();
+    await store.close();
+    await expect(store.read('a')).rejects.toSatisfy((e) => isBotError(e, 'store.unavailable'));
+  });
+});
