@@ -1,6 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import express from 'express';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { createTeamsEdge } from '../../adapters/teams/create-teams-edge.js';
 import { createHttpServer } from '../../bot/http-server.js';
@@ -9,6 +7,7 @@ import { silentLogger } from '../../bot/ports/logger.js';
 import { BotConnectorStub } from '../support/bot-connector-stub.js';
 import { geoAnswer } from '../teams/scripted-handler.js';
 import { personalMessage } from '../teams/teams-activities.js';
+import { startEchoBot } from './bare-echo-bot.js';
 
 export interface TeamsBenchOptions {
   /** The turn handler behind the Teams edge; by default one that answers with a full answer card. */
@@ -92,29 +91,6 @@ async function startEdge(handler: TurnHandler) {
   const server = createHttpServer({ logger: silentLogger, mounts: [edge.mount] });
   const { port } = await server.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}/api/messages`, close: () => server.close() };
-}
-
-/** The reference: the smallest CloudAdapter bot, echoing the text back as plain text. */
-async function startEchoBot() {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const app = express();
-  app.post('/api/messages', express.json(), (req, res) =>
-    adapter.process(req, res, async (context) => {
-      if (context.activity.type === 'message')
-        await context.sendActivity(`You said: ${context.activity.text}`);
-    }),
-  );
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/api/messages`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 async function load(url: string, body: string, requests: number, concurrency: number): Promise<Run> {
