@@ -144,13 +144,14 @@ function signBytes(body: Uint8Array, timestamp: number): string {
  */
 export function useFuzzBot(label: string, seed: number) {
   const state: { bot?: FuzzBot; kinds: Map<string, number> } = { kinds: new Map() };
+  // Generous: the matcher trains first, and CI runs several files at once on two cores.
   beforeAll(async () => {
     state.bot = await startFuzzBot();
-  });
+  }, 120_000);
   afterAll(async () => {
     await state.bot?.close();
     console.info(`${label} fuzz (seed ${seed}):`, Object.fromEntries(state.kinds));
-  });
+  }, 60_000);
   return {
     kinds: state.kinds,
     get bot(): FuzzBot {
