@@ -31,6 +31,7 @@ interface Figures {
   p99: number;
   errors: number;
   rssMb: number;
+  idleMb: number;
 }
 
 const connector = await new BotConnectorStub().start();
@@ -61,6 +62,7 @@ async function measure(name: string, target: LoadTarget, requests: Request[]): P
       p99: result.latency.p99,
       errors: result.errors + result.timeouts + result.non2xx,
       rssMb: target.peakRss / 2 ** 20,
+      idleMb: target.idleRss / 2 ** 20,
     };
   } finally {
     clearInterval(sampler);
@@ -99,7 +101,7 @@ function botEnv(store: 'level' | 'blob'): Record<string, string> {
 
 const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
 const row = (f: Figures) =>
-  `  ${f.name.padEnd(40)}${f.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(f.p50)}  p99 ${ms(f.p99)}  errors ${String(f.errors).padStart(4)}  rss ${f.rssMb.toFixed(0).padStart(4)} MB`;
+  `  ${f.name.padEnd(40)}${f.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(f.p50)}  p99 ${ms(f.p99)}  errors ${String(f.errors).padStart(4)}  rss ${f.rssMb.toFixed(0).padStart(4)} MB (idle ${f.idleMb.toFixed(0)})`;
 
 function verdicts(label: string, ours: Figures, bare: Figures): string[] {
   const ratio = ours.perSecond / bare.perSecond;
@@ -135,7 +137,9 @@ try {
   for (const f of [bareTeams, embedded.teams, ...(shared ? [shared.teams] : [])]) console.log(row(f));
   for (const f of [bareSlack, embedded.slack, ...(shared ? [shared.slack] : [])]) console.log(row(f));
   console.log('');
-  console.log('targets on the embedded store (rss is the whole bot process: both edges, engine, matcher):');
+  console.log(
+    'targets on the embedded store (rss: peak of the whole bot process under load, both edges, engine and matcher, run through tsx as npm start does):',
+  );
   console.log(...verdicts('Teams', embedded.teams, bareTeams));
   console.log(...verdicts('Slack', embedded.slack, bareSlack));
   if (shared) {

@@ -5,6 +5,8 @@ export type TargetKind = 'bot' | 'bare-teams' | 'bare-slack';
 
 export interface LoadTarget {
   port: number;
+  /** Resident memory once it listened, before any load, in bytes. */
+  idleRss: number;
   /** Highest resident memory seen by `sampleRss` so far, in bytes. */
   peakRss: number;
   /** Asks the process for its resident memory now; keeps the peak. */
@@ -28,6 +30,7 @@ export async function startTarget(kind: TargetKind, env: Record<string, string>)
   child.removeAllListeners('exit');
   const target: LoadTarget = {
     port,
+    idleRss: 0,
     peakRss: 0,
     async sampleRss() {
       const rss = await ask(child);
@@ -40,6 +43,7 @@ export async function startTarget(kind: TargetKind, env: Record<string, string>)
         child.send('stop');
       }),
   };
+  target.idleRss = await target.sampleRss();
   return target;
 }
 
