@@ -13,6 +13,11 @@ export interface DialogContext {
   ids: Ids;
   log: Logger;
   store: Store;
+  /**
+   * Set by a step whose effect cannot be taken back (a queued geo-restore): its replies go out even
+   * if the conversation state cannot be saved afterwards, since "nothing was done" would be untrue.
+   */
+  committed?: boolean;
 }
 
 /**

@@ -121,6 +121,10 @@ export function createEngine(deps: EngineDeps): TurnHandler {
         await deps.store.write(key, state, doc ? { eTag: doc.eTag } : { ifAbsent: true });
         return replies;
       } catch (err) {
+        if (ctx.committed) {
+          log.warn({ err, code: isBotError(err) ? err.code : 'internal' }, 'state.unsaved.afterCommit');
+          return replies;
+        }
         if (!isBotError(err, 'store.conflict') || attempt >= saveAttempts) throw err;
         log.warn({ attempt }, 'state.conflict');
       }

@@ -90,6 +90,7 @@ export async function confirmAndQueue(
     throw err;
   }
   deps.runner.enqueue(runId);
+  ctx.committed = true;
   ctx.log.info({ runId }, 'restore.confirmed');
   writeState(ctx.state, {
     step: 'started',

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
 import type { Clock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
+import { envelopeProblem } from './envelope-problem.js';
 import { isSslCheck, parseSlackBody } from './parse-slack-body.js';
 
 export interface HttpReceiverOptions {
@@ -71,6 +72,8 @@ export class SlackHttpReceiver implements Receiver {
     if (body.type === 'url_verification' && typeof body.challenge === 'string') {
       return reply(res, 200, { challenge: body.challenge });
     }
+    const malformed = envelopeProblem(body);
+    if (malformed !== undefined) return reject(400, malformed);
     if (this.app === undefined) return reject(503, 'Slack is not ready');
 
     let acked = false;

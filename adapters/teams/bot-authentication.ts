@@ -5,7 +5,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   StatusCodes,
 } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { TeamsConfig } from '../../bot/config/teams.js';
 import { BotError } from '../../bot/errors.js';
 import type { Logger } from '../../bot/ports/logger.js';
@@ -53,6 +53,8 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
     private readonly config: TeamsConfig,
     private readonly log: Logger,
     endpoints: AuthEndpoints = {},
+    /** Where outbound tokens come from; the app registration's settings unless given. */
+    credentials?: ServiceClientCredentialsFactory,
   ) {
     const app =
       config.mode === 'local'
@@ -64,7 +66,7 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
             ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
           };
     const custom = Object.keys(endpoints).length > 0 ? { ...PUBLIC_CLOUD, ...endpoints } : {};
-    super({ ...app, ...custom }, new ConfigurationServiceClientCredentialFactory(app));
+    super({ ...app, ...custom }, credentials ?? new ConfigurationServiceClientCredentialFactory(app));
   }
 
   override async authenticateRequest(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
 import { LOCAL_MODE_WARNING, type TeamsConfig } from '../../bot/config/teams.js';
 import type { TurnHandler } from '../../bot/model.js';
@@ -33,6 +34,8 @@ export interface TeamsEdgeOptions {
   /** Largest activity accepted, in express's notation. */
   bodyLimit?: string;
   authEndpoints?: AuthEndpoints;
+  /** Outbound tokens for the Bot Connector; from the app registration unless a test signs its own. */
+  credentials?: ServiceClientCredentialsFactory;
 }
 
 export interface TeamsEdge {
@@ -48,7 +51,9 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { config } = options;
   const log = options.logger.child({ component: 'teams' });
   if (config.mode === 'local') log.warn({ mode: 'local' }, LOCAL_MODE_WARNING);
-  const adapter = new CloudAdapter(new BotAuthentication(config, log, options.authEndpoints));
+  const adapter = new CloudAdapter(
+    new BotAuthentication(config, log, options.authEndpoints, options.credentials),
+  );
   adapter.onTurnError = async (_context, err) => {
     log.error({ err }, 'teams.turn.unhandled');
   };

@@ -93,6 +93,10 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
     switch (inbound.kind) {
       case 'ignore':
         log.debug({ reason: inbound.reason }, 'teams.activity.ignored');
+        // An invoke of a kind we serve but with data that is not ours: a 400 the client can show,
+        // rather than botbuilder's 501 for an invoke nobody answered.
+        if (context.activity.type === 'invoke' && OUR_INVOKES.has(context.activity.name ?? ''))
+          await invokeResponse(context, 400, badInvokeBody);
         return;
       case 'welcome':
         return sendAll(context, [welcomeReply], log);
@@ -113,6 +117,16 @@ function noteFor(action: string, label: string | undefined): string {
   if (action === Actions.feedback) return `Thanks for the feedback${label ? ` (${label})` : ''}.`;
   return label ? `Chosen: ${label}` : 'This card has been used.';
 }
+
+/** Invokes this bot answers; botbuilder answers any other with 501 Not Implemented. */
+export const OUR_INVOKES = new Set(['adaptiveCard/action', 'message/submitAction']);
+
+/** The Universal Actions error shape, for an invoke whose data is not a click or feedback of ours. */
+const badInvokeBody = {
+  statusCode: 400,
+  type: 'application/vnd.microsoft.error',
+  value: { code: 'BadRequest', message: 'This action is not one this bot offers.' },
+};
 
 /** The body Teams shows for an Action.Execute on a card we no longer know. */
 function expiredMessage() {

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel } from '@slack/bolt';
 import express from 'express';
 import { createSlackEdge } from '../../adapters/slack/create-slack-edge.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
@@ -10,6 +9,7 @@ import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
 import { realisticReplies } from '../slack/scripted-handler.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
+import { startBareBolt } from './bare-bolt-app.js';
 import { percentile, startBenchWorker } from './bench-worker.js';
 import type { LoadReply, LoadRequest } from './slack-bench-load.js';
 
@@ -25,16 +25,6 @@ interface Round {
   /** Answers that came in the ack body; the rest came through the response_url. */
   inAck: number;
 }
-
-const quietBolt: BoltLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  setLevel() {},
-  getLevel: () => LogLevel.ERROR,
-  setName() {},
-};
 
 /** The load generator and loopback Web API, on a worker thread (see slack-bench-load.ts). */
 function startLoad() {
@@ -81,15 +71,7 @@ export async function benchSlack(
   }).mount(ours);
   const oursServer = await listen(ours);
 
-  const bareReceiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, logger: quietBolt });
-  const bare = new App({
-    token: TOKEN,
-    receiver: bareReceiver,
-    logger: quietBolt,
-    clientOptions: { slackApiUrl: apiUrl },
-  });
-  bare.command('/georestore', async ({ ack }) => ack());
-  const bareServer = (await bareReceiver.start(0)) as Server;
+  const { receiver: bareReceiver, server: bareServer } = await startBareBolt(apiUrl);
 
   try {
     await load.drive(urlOf(bareServer), WARMUP, 'warm-bare', 'ack');

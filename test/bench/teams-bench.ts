@@ -1,5 +1,3 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import express from 'express';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { createTeamsEdge } from '../../adapters/teams/create-teams-edge.js';
 import { createHttpServer } from '../../bot/http-server.js';
@@ -7,6 +5,7 @@ import type { TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
 import { geoAnswer } from '../teams/scripted-handler.js';
+import { startEchoBot } from './bare-echo-bot.js';
 import { percentile, startBenchWorker } from './bench-worker.js';
 import type { TeamsLoadReply, TeamsLoadRequest } from './teams-bench-load.js';
 
@@ -97,29 +96,6 @@ async function startEdge(handler: TurnHandler, store: Store) {
   const server = createHttpServer({ logger: silentLogger, mounts: [edge.mount] });
   const { port } = await server.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}/api/messages`, close: () => server.close() };
-}
-
-/** The reference: the smallest CloudAdapter bot, echoing the text back as plain text. */
-async function startEchoBot() {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const app = express();
-  app.post('/api/messages', express.json(), (req, res) =>
-    adapter.process(req, res, async (context) => {
-      if (context.activity.type === 'message')
-        await context.sendActivity(`You said: ${context.activity.text}`);
-    }),
-  );
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/api/messages`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 function median(runs: Round[]): Round {

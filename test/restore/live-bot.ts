@@ -60,6 +60,8 @@ export interface LiveBotOptions {
   allowed?: string[];
   /** Wrap the real ops (to hold or count calls). */
   wrapOps?: (ops: PostgresOps) => PostgresOps;
+  /** Wrap the store every part uses (to make it fail); the audit is read from the store underneath. */
+  wrapStore?: (store: Store) => Store;
 }
 
 /**
@@ -70,7 +72,8 @@ export interface LiveBotOptions {
 export async function startLiveBot(options: LiveBotOptions = {}) {
   const arm = await ArmLoopback.start();
   const clock = new ManualClock(NOW);
-  const store = new MemoryStore(clock);
+  const memory = new MemoryStore(clock);
+  const store = options.wrapStore ? options.wrapStore(memory) : memory;
   const realOps = loopbackOps(arm).ops;
   const ops = options.wrapOps ? options.wrapOps(realOps) : realOps;
   const messenger = new RecordingMessenger();
@@ -157,7 +160,7 @@ export async function startLiveBot(options: LiveBotOptions = {}) {
       bot.clock.advance(ms);
     },
     puts: () => arm.count('flexible.put'),
-    audit: () => auditRows(store),
+    audit: () => auditRows(memory),
     close: async () => {
       runner.stop();
       await Promise.race([runner.idle(), new Promise((r) => setTimeout(r, 300))]);

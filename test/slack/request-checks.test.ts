@@ -167,6 +167,25 @@ describe('bad bodies get a clear 4xx and the server stays up', () => {
     await expectNothingRanAndStillServing();
   });
 
+  it('signed payloads whose nested fields have the wrong shape get 400, not a 500 from Bolt', async () => {
+    const bodies = [
+      JSON.stringify({ type: 'event_callback', event: false }),
+      JSON.stringify({ event: { type: 'message', channel: null } }),
+      JSON.stringify({ event: { type: 'message' }, authorizations: [null] }),
+      new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', actions: [] }) }).toString(),
+      new URLSearchParams({
+        payload: JSON.stringify({ actions: [], user: { id: 'U1' }, channel: null }),
+      }).toString(),
+    ];
+
+    const statuses = [];
+    for (const [i, body] of bodies.entries())
+      statuses.push((await sendSigned(harness.url, body, i >= 3 ? { contentType: FORM } : {})).status);
+
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    await expectNothingRanAndStillServing();
+  });
+
   it('answers the URL verification challenge, only when signed', async () => {
     const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 't' });
     const good = await sendSigned(harness.url, body);

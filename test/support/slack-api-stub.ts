@@ -21,7 +21,7 @@ export class SlackApiStub {
   readonly calls: StubCall[] = [];
   private server: Server | undefined;
   private tsCounter = 0;
-  private readonly limited = new Map<string, { times: number; retryAfter: number }>();
+  private readonly limited = new Map<string, { times: number; status: number; retryAfter?: number }>();
   private waiters: Waiter[] = [];
   /** Called with every call as it is recorded (benchmarks time deliveries with it). */
   onCall: ((call: StubCall) => void) | undefined;
@@ -53,7 +53,12 @@ export class SlackApiStub {
 
   /** The next `times` calls of `method` get 429 with `Retry-After: retryAfter`. */
   rateLimit(method: string, retryAfter: number, times = 1): void {
-    this.limited.set(method, { times, retryAfter });
+    this.limited.set(method, { times, status: 429, retryAfter });
+  }
+
+  /** The next `times` calls of `method` get `status` (a 5xx, as when Slack has an outage). */
+  fail(method: string, status: number, times = 1): void {
+    this.limited.set(method, { times, status });
   }
 
   /** Calls that Slack carried out (not the rate-limited attempts). */
@@ -93,9 +98,9 @@ export class SlackApiStub {
     if (limit && limit.times > 0) {
       limit.times -= 1;
       reply = {
-        status: 429,
-        body: { ok: false, error: 'ratelimited' },
-        headers: { 'retry-after': String(limit.retryAfter) },
+        status: limit.status,
+        body: { ok: false, error: limit.status === 429 ? 'ratelimited' : 'fatal_error' },
+        ...(limit.retryAfter !== undefined ? { headers: { 'retry-after': String(limit.retryAfter) } } : {}),
       };
     } else {
       reply = { status: 200, body: this.answer(method, args) };

@@ -70,6 +70,18 @@ describe('Teams card clicks', () => {
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
   });
 
+  it('answers an Action.Execute whose data is not ours with a 400 the client can show, not a 501', async () => {
+    bot = await startTeamsBot();
+    const notOurs = { grb: 1, action: 'a'.repeat(300), card: 'card-1', button: 0 };
+
+    const res = await bot.post(executeInvoke(bot.connector.serviceUrl, 'msg-1', 'ok', notOurs));
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' });
+    expect(bot.handler.turns).toEqual([]);
+    expect(bot.connector.calls).toEqual([]);
+  });
+
   it('thanks for a 👍 click and passes the answer it was about', async () => {
     bot = await startTeamsBot();
     await bot.post(personalMessage(bot.connector.serviceUrl, 'geo restore'));

@@ -137,17 +137,21 @@ export function putServer(ctx: Context): Reply {
   };
 }
 
+/** The restore ends as scripted: the new server is Ready, or gone after a failure. */
+export function endOperation(state: ArmState, op: Operation): void {
+  if (op.status !== 'InProgress') return;
+  op.status = op.script.fail ? 'Failed' : 'Succeeded';
+  if (op.status === 'Succeeded')
+    state.servers.set(op.targetId.toLowerCase(), { model: 'flexible', body: op.target });
+  else state.servers.delete(op.targetId.toLowerCase());
+}
+
 export function asyncOperation(ctx: Context): Reply {
   const op = ctx.state.operations.get(ctx.groups[2] ?? '');
   if (!op) return notFound(ctx.path);
   if (op.status === 'InProgress') {
     op.polls += 1;
-    if (op.polls > op.script.pollsUntilDone) {
-      op.status = op.script.fail ? 'Failed' : 'Succeeded';
-      if (op.status === 'Succeeded')
-        ctx.state.servers.set(op.targetId.toLowerCase(), { model: 'flexible', body: op.target });
-      else ctx.state.servers.delete(op.targetId.toLowerCase());
-    }
+    if (op.polls > op.script.pollsUntilDone) endOperation(ctx.state, op);
   }
   const body: JsonObject = { name: op.id, status: op.status, startTime: op.startTime };
   if (op.status === 'Failed' && op.script.fail) body.error = { ...op.script.fail };

@@ -9,6 +9,7 @@ import {
   type SingleServerSpec,
   singleServerBody,
 } from './arm-examples.js';
+import { endOperation } from './arm-handlers.js';
 import {
   type ArmState,
   armError,
@@ -111,6 +112,11 @@ export class ArmLoopback {
   /** Restores still in progress end at their next status poll (with the outcome their script says). */
   finishRestores(): void {
     for (const op of this.state.operations.values()) op.script = { ...op.script, pollsUntilDone: 0 };
+  }
+
+  /** Azure finishes a restore whether or not anyone polls it: every restore in progress ends now. */
+  endRestoresNow(): void {
+    for (const op of this.state.operations.values()) endOperation(this.state, op);
   }
 
   disableGeoBackupIn(region: string): void {
