@@ -5,10 +5,11 @@ import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters
 import { LevelStore } from '../adapters/store/level-store.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
-import type { Scheduler } from '../dialogs/restore-runner.js';
+import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
+import { createHandoff, type Handoff } from './create-handoff.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
 import type { BotConfig } from './load-config.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
@@ -31,6 +32,8 @@ export interface StartBotDeps {
   port?: number;
   /** The restore runner's timers; real timers by default. */
   scheduler?: Scheduler;
+  /** The ticket reminders' timers; real timers by default. */
+  reminderScheduler?: Scheduler;
   /** A matcher built earlier (tests share one); built from the knowledge base otherwise. */
   matcher?: Matcher;
 }
@@ -39,6 +42,8 @@ export interface RunningBot {
   address: AddressInfo;
   core: Core;
   server: HttpServer;
+  /** Tickets and their reminders, when a support channel is configured. */
+  handoff?: Handoff;
   close(): Promise<void>;
 }
 
@@ -62,8 +67,30 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       })
     : undefined;
-  const dialogs =
-    ops && runner ? liveAzureDialogs({ ops, restore: config.azure.restore, runner }) : undefined;
+  const handoff = config.support
+    ? createHandoff({
+        support: config.support,
+        slackOn: config.slack !== undefined,
+        store,
+        messenger,
+        clock,
+        ids,
+        logger,
+        scheduler: deps.reminderScheduler ?? timerScheduler,
+        ...(ops && runner ? { restore: { policy: config.azure.restore, runner } } : {}),
+      })
+    : undefined;
+  const dialogs = [
+    ...(ops && runner
+      ? liveAzureDialogs({
+          ops,
+          restore: config.azure.restore,
+          runner,
+          ...(handoff ? { approvals: handoff.tickets } : {}),
+        })
+      : []),
+    ...(handoff?.dialogs ?? []),
+  ];
   if (!ops)
     logger.warn({}, 'azure.notConfigured: live checks and restores are off (set AZURE_SUBSCRIPTION_ID)');
   const core = buildCore({
@@ -71,7 +98,8 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     clock,
     ids,
     logger,
-    ...(dialogs ? { dialogs } : {}),
+    ...(dialogs.length > 0 ? { dialogs } : {}),
+    ...(handoff ? { gate: handoff.gate } : {}),
     ...(deps.matcher ? { matcher: deps.matcher } : {}),
   });
 
@@ -93,6 +121,8 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       store,
       logger,
       clock,
+      ...(config.support?.slackChannelId ? { supportChannelId: config.support.slackChannelId } : {}),
+      ...(config.support?.oncall.slack ? { oncall: config.support.oncall.slack } : {}),
       ...deps.slack,
     });
     messenger.register('slack', slack.messenger);
@@ -105,6 +135,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const address = await server.listen(deps.port ?? config.teams.port, config.teams.host);
   await slack?.start();
   const resumed = (await runner?.start()) ?? 0;
+  handoff?.reminders.start();
   ready = true;
   logger.info(
     {
@@ -121,11 +152,13 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     address,
     core,
     server,
+    ...(handoff ? { handoff } : {}),
     async close() {
       ready = false;
       await server.close();
       await slack?.stop();
       await runner?.stop();
+      handoff?.reminders.stop();
       await store.close();
     },
   };

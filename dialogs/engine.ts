@@ -9,6 +9,7 @@ import type { Dialog, DialogContext } from './dialog.js';
 import { FaqDialog } from './faq-dialog.js';
 import { helpReply, humanButton, info } from './faq-replies.js';
 import { globalCommand } from './global-commands.js';
+import type { HandoffGate } from './handoff-relay.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { unconfiguredDialogs } from './unconfigured-dialogs.js';
 
@@ -20,6 +21,8 @@ export interface EngineDeps {
   logger: Logger;
   /** Dialogs for the action intents; any intent left out gets its unconfigured behaviour. */
   dialogs?: Dialog[];
+  /** Silence and relay while a person owns the conversation (configured with a support channel). */
+  gate?: HandoffGate;
 }
 
 const saveAttempts = 3;
@@ -141,6 +144,8 @@ export function createEngine(deps: EngineDeps): TurnHandler {
       }
       const turn: Turn = { ...raw, text: cleanUserText(raw.text) };
       try {
+        const held = await deps.gate?.intercept(turn, log);
+        if (held) return held;
         return await handleOnce(turn, log);
       } catch (err) {
         log.error({ err, code: isBotError(err) ? err.code : 'internal' }, 'turn.failed');

@@ -1,4 +1,5 @@
 import type { Clock, Ids } from '../bot/ports/clock.js';
+import type { Escalations } from '../bot/ports/escalations.js';
 import type { Logger } from '../bot/ports/logger.js';
 import type { Messenger } from '../bot/ports/messenger.js';
 import type { PostgresOps } from '../bot/ports/postgres-ops.js';
@@ -15,6 +16,8 @@ export interface LiveAzureDialogsDeps {
   restore: RestorePolicy;
   runner: RestoreQueue;
   confirmTtlMs?: number;
+  /** Restores by people not allowed to start one become approval tickets. */
+  approvals?: Escalations;
 }
 
 /** The live check-eligibility and start-restore dialogs, replacing their unconfigured defaults in the engine. */

@@ -32,6 +32,10 @@ export interface SlackEdgeDeps {
   commandAckMs?: number;
   /** How that wait is timed; a real timer by default (tests pass one they control). */
   ackDeadline?: AckDeadline;
+  /** SUPPORT_SLACK_CHANNEL_ID: threads there carry a ticket's relay. */
+  supportChannelId?: string;
+  /** SUPPORT_ONCALL_SLACK: the user (U…) or group (S…) a ticket reminder mentions. */
+  oncall?: string;
 }
 
 export const DEFAULT_COMMAND_ACK_MS = 2000;
@@ -110,6 +114,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     inFlight,
     commandAckMs: Math.min(deps.commandAckMs ?? DEFAULT_COMMAND_ACK_MS, MAX_COMMAND_ACK_MS),
     ackDeadline: deps.ackDeadline ?? timerDeadline,
+    ...optional(deps.supportChannelId, 'supportChannelId'),
   });
   app.error(async (error) => {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
@@ -118,7 +123,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
   return {
     mode: config.mode,
     receiver,
-    messenger: new SlackMessenger(client, log),
+    messenger: new SlackMessenger(client, log, deps.oncall),
     mount(host) {
       if (receiver instanceof SlackHttpReceiver) host.post(SLACK_EVENTS_PATH, receiver.handle);
     },
