@@ -4,6 +4,7 @@ import { azurePostgresOpsFromConfig } from '../adapters/azure/azure-postgres-ops
 import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
 import { LevelStore } from '../adapters/store/level-store.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
+import { escalateFailedRestore } from '../dialogs/restore-escalation.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
 import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
 import type { Matcher } from '../knowledge/matcher.js';
@@ -56,8 +57,10 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const messenger = new ChannelMessenger();
 
   const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
+  let handoff: Handoff | undefined;
   const runner = ops
     ? createRestoreRunner({
+        onFailed: escalateFailedRestore(() => handoff?.tickets),
         ops,
         store,
         messenger,
@@ -67,7 +70,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       })
     : undefined;
-  const handoff = config.support
+  handoff = config.support
     ? createHandoff({
         support: config.support,
         slackOn: config.slack !== undefined,
@@ -109,6 +112,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     store,
     logger,
     ids,
+    ...(config.support?.oncall.teams ? { oncall: config.support.oncall.teams } : {}),
     ...deps.teams,
   });
   messenger.register('teams', teams.messenger);

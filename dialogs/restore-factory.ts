@@ -8,7 +8,12 @@ import type { Dialog } from './dialog.js';
 import { eligibilityDialog } from './eligibility-dialog.js';
 import { restoreDialog } from './restore-dialog.js';
 import type { RestorePolicy } from './restore-policy.js';
-import { type RestoreQueue, RestoreRunner, type Scheduler } from './restore-runner.js';
+import {
+  type RestoreQueue,
+  RestoreRunner,
+  type RestoreRunnerDeps,
+  type Scheduler,
+} from './restore-runner.js';
 
 export interface LiveAzureDialogsDeps {
   ops: PostgresOps;
@@ -38,6 +43,7 @@ export function createRestoreRunner(deps: {
   ids: Ids;
   logger: Logger;
   scheduler?: Scheduler;
+  onFailed?: RestoreRunnerDeps['onFailed'];
 }): RestoreRunner {
   return new RestoreRunner(deps);
 }

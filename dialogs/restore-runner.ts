@@ -42,7 +42,16 @@ export interface RestoreRunnerDeps {
   /** Wait after a transient failure (doubled each time, up to maxRetryInMs) when Azure gives no Retry-After. */
   retryInMs?: number;
   maxRetryInMs?: number;
+  /** Told once when a restore ends failed or unknown (a ticket is opened for it when support is on). */
+  onFailed?: (run: RunRecord, failure: RestoreFailure) => Promise<void>;
 }
+
+export type RestoreFailure = {
+  status: 'failed' | 'unknown';
+  summary: string;
+  code: string;
+  azure: AzureErrorInfo;
+};
 
 type Outcome =
   | { status: 'succeeded'; server?: ServerFacts }
@@ -398,5 +407,13 @@ export class RestoreRunner implements RestoreQueue {
     // `failed` frees the target for a new confirmation (which GETs the name first); `succeeded` and
     // `unknown` keep it held.
     if (status !== 'unknown') await store.write(run.opKey, op);
+    if (outcome.status !== 'succeeded' && this.deps.onFailed) {
+      const { summary, code, azure } = outcome;
+      await this.deps
+        .onFailed(run, { status: outcome.status, summary, code, azure })
+        .catch((err: unknown) => {
+          logger.error({ err, runId: run.id }, 'restore.escalation.failed');
+        });
+    }
   }
 }

@@ -59,9 +59,15 @@ export function ticketActionsDialog(deps: TicketActionsDeps): Dialog {
           : undefined;
       if (!id) return [personal('That button no longer does anything.')];
       const me = personOf(ctx.turn);
-      if (!esc.isAgent(me)) return [personal(refusals['not-agent'](undefined))];
-      const said = (r: Awaited<ReturnType<Escalations['claim']>>, ok: (t: Ticket) => string) =>
-        r.ok ? [personal(ok(r.ticket))] : [personal(refusals[r.reason](r.ticket))];
+      if (!esc.isAgent(me)) {
+        await esc.refresh(id);
+        return [personal(refusals['not-agent'](undefined))];
+      }
+      const said = async (r: Awaited<ReturnType<Escalations['claim']>>, ok: (t: Ticket) => string) => {
+        if (r.ok) return [personal(ok(r.ticket))];
+        await esc.refresh(id);
+        return [personal(refusals[r.reason](r.ticket))];
+      };
       switch (action.id) {
         case ticketActions.claim:
           return said(await esc.claim(id, me), (t) =>
@@ -88,9 +94,10 @@ export function ticketActionsDialog(deps: TicketActionsDeps): Dialog {
   async function decide(ctx: DialogContext, id: string, approved: boolean): Promise<Reply[]> {
     const me = personOf(ctx.turn);
     const ticket = await esc.get(id);
+    const closed = !ticket?.approval || ticket.approval.decision || ticket.state === 'resolved';
+    if (closed) await esc.refresh(id);
     if (!ticket?.approval) return [personal(refusals['not-approval'](ticket))];
-    if (ticket.approval.decision || ticket.state === 'resolved')
-      return [personal(refusals['already-resolved'](ticket))];
+    if (closed) return [personal(refusals['already-resolved'](ticket))];
     const withApproval = ticket as Ticket & { approval: ApprovalRequest };
     if (!approved) {
       const declined = await esc.decide(id, me, false);
@@ -105,7 +112,10 @@ export function ticketActionsDialog(deps: TicketActionsDeps): Dialog {
     }
     if (!deps.approve) return [personal('Live Azure is not configured here, so nothing can be started.')];
     const outcome = await deps.approve(ctx, withApproval);
-    if (!outcome.ok) return [personal(approvalRefusals[outcome.reason])];
+    if (!outcome.ok) {
+      await esc.refresh(id);
+      return [personal(approvalRefusals[outcome.reason])];
+    }
     const decided = await esc.decide(id, me, true, outcome.runId);
     if (decided.ok)
       await esc.tell(

@@ -276,6 +276,11 @@ export class TicketService implements Escalations {
     }
   }
 
+  async refresh(id: string): Promise<void> {
+    const t = await this.get(id);
+    if (t) await this.refreshCard(t);
+  }
+
   private async refreshCard(t: Ticket): Promise<void> {
     if (!t.support) return;
     try {

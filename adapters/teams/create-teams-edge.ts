@@ -11,6 +11,7 @@ import { type AuthEndpoints, BotAuthentication, isLoopbackUrl } from './bot-auth
 import { CardLedger } from './card-ledger.js';
 import { CardSender } from './card-sender.js';
 import { defaultRetry, type RetryPolicy } from './connector-retry.js';
+import type { OnCallMention } from './render-card.js';
 import { createTeamsLogic } from './teams-logic.js';
 import { TeamsMessenger } from './teams-messenger.js';
 import type { TypingTimer } from './typing.js';
@@ -33,6 +34,8 @@ export interface TeamsEdgeOptions {
   /** Largest activity accepted, in express's notation. */
   bodyLimit?: string;
   authEndpoints?: AuthEndpoints;
+  /** SUPPORT_ONCALL_TEAMS: mentioned by a ticket reminder. */
+  oncall?: OnCallMention;
 }
 
 export interface TeamsEdge {
@@ -60,6 +63,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     retry,
     log,
     feedbackLoop: options.feedbackLoop ?? false,
+    ...(options.oncall ? { oncall: options.oncall } : {}),
   });
   const logic = createTeamsLogic({
     handler: options.handler,

@@ -106,6 +106,7 @@ export function addressOf(activity: Activity): Address {
     conversationId,
     ...(threadId ? { threadId } : {}),
     ref: jsonCopy(reference),
+    ...(activity.conversation?.conversationType === 'personal' ? { direct: true } : {}),
   };
 }
 

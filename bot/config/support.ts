@@ -37,6 +37,7 @@ const SLACK_CHANNEL = /^[CG][A-Z0-9]{2,}$/;
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_GROUP = /^S[A-Z0-9]{2,}$/;
 const TEAMS_CHANNEL = /^19:[^\s;]+@thread\.(tacv2|skype)$/;
+const SAFE_NAME = /^[\p{L}\p{N} ._'-]{1,100}$/u;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
@@ -157,8 +158,12 @@ function parseOnCall(get: (name: string) => string | undefined, problems: string
       );
   }
   if (teams !== undefined) {
-    if (GUID.test(teams)) oncall.teams = { id: teams.toLowerCase(), name: name.slice(0, 100) };
-    else problems.push('SUPPORT_ONCALL_TEAMS is not an Entra object id (GUID)');
+    if (!GUID.test(teams)) problems.push('SUPPORT_ONCALL_TEAMS is not an Entra object id (GUID)');
+    else if (!SAFE_NAME.test(name))
+      problems.push(
+        "SUPPORT_ONCALL_TEAMS_NAME must be 1-100 letters, digits, spaces and . _ ' - (it is shown inside the mention)",
+      );
+    else oncall.teams = { id: teams.toLowerCase(), name };
   }
   return oncall;
 }

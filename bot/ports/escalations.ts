@@ -121,6 +121,8 @@ export interface Escalations {
   supportFor(channel: Channel): Address | undefined;
   /** Is this conversation one of the support channels? */
   isSupportChannel(address: Address): boolean;
+  /** Shows the ticket's card again as it is (a channel may have spent it on a refused click). */
+  refresh(id: string): Promise<void>;
   /** A proactive message to the requester (best effort: a failure is logged). */
   tell(ticket: Ticket, reply: Reply): Promise<void>;
   /** The support thread of a posted ticket. */

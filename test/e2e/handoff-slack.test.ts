@@ -163,7 +163,8 @@ describe('working a ticket from the support channel', () => {
 
     expect(textOf(refused)).toMatch(/Only the support team .* can work tickets, so nothing was changed/);
     expect((await tickets())[0]?.state).toBe('open');
-    expect(e2e.stub.accepted('chat.update')).toHaveLength(0);
+    // The card is shown again unchanged (a channel that spends a card on any click gets it back).
+    expect(labelsOf(cardNow(card))).toEqual(['Claim', 'Resolve']);
   });
 
   it('stays silent in a claimed thread until the person hands back, then asks whether it helped', async () => {
@@ -329,6 +330,36 @@ describe('approvals', () => {
       askedBy: { userId: MALLORY },
       confirmedBy: { userId: ALICE },
       detail: expect.stringMatching(/^approved on ticket T-/),
+    });
+  });
+});
+
+describe('a failed live operation', () => {
+  it('opens a ticket with Azure’s ids when a geo-restore ends Failed', async () => {
+    e2e = await start();
+    e2e.arm.addFlexibleServer({ subscriptionId: SUB_A, resourceGroup: 'rg-prod', name: 'pg-orders' });
+    e2e.arm.scriptRestores({
+      pollsUntilDone: 1,
+      fail: { code: 'GeoRestoreFailed', message: 'raw azure text' },
+    });
+    const me = e2e.as(ALICE, 'D1');
+    const { reply: askName } = await me.slash('restore pg-orders');
+    const askGroup = await clickFor(me, askName, 'Use pg-orders-geo', /resource group/i);
+    await clickFor(me, askGroup, 'restore.group', /type the source server's name/);
+    const named = await dmFor(me, 'pg-orders', /^Name confirmed/);
+    await me.click(named, 'Start geo-restore');
+
+    await until(() => cards().length === 1);
+
+    const card = cards()[0];
+    expect(textOf(card)).toContain('a live Azure operation failed');
+    expect(textOf(card)).toContain('Azure error code: GeoRestoreFailed');
+    expect(textOf(card)).toMatch(/Correlation id: \S+/);
+    expect(JSON.stringify(e2e.stub.calls)).not.toContain('raw azure text');
+    expect((await tickets())[0]).toMatchObject({
+      reason: 'azure-failed',
+      requester: { id: ALICE },
+      direct: true,
     });
   });
 });
