@@ -103,6 +103,8 @@ export const Actions = {
   none: 'faq.none',
   feedback: 'faq.feedback',
   human: 'human.request',
+  /** An agent desk's handoff.status (accepted / completed / failed), from the Teams edge. */
+  hubStatus: 'human.hub-status',
   help: 'help',
   cancel: 'cancel',
   startOver: 'start-over',

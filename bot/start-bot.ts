@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { azurePostgresOpsFromConfig } from '../adapters/azure/azure-postgres-ops.js';
 import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
 import { LevelStore } from '../adapters/store/level-store.js';
-import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
+import {
+  createTeamsEdge,
+  type TeamsEdge,
+  type TeamsEdgeOptions,
+} from '../adapters/teams/create-teams-edge.js';
 import { escalateFailedRestore } from '../dialogs/restore-escalation.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
 import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
@@ -14,6 +18,7 @@ import { createHandoff, type Handoff } from './create-handoff.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
 import type { BotConfig } from './load-config.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
+import type { Ticket } from './ports/escalations.js';
 import type { Logger } from './ports/logger.js';
 import type { PostgresOps } from './ports/postgres-ops.js';
 import type { Store } from './ports/store.js';
@@ -58,6 +63,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
 
   const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
   let handoff: Handoff | undefined;
+  let teams: TeamsEdge;
   const runner = ops
     ? createRestoreRunner({
         onFailed: escalateFailedRestore(() => handoff?.tickets),
@@ -80,6 +86,9 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         ids,
         logger,
         scheduler: deps.reminderScheduler ?? timerScheduler,
+        ...(config.support.teamsAgentHub
+          ? { onOpened: (ticket: Ticket) => teams.agentHub.initiate(ticket) }
+          : {}),
         ...(ops && runner ? { restore: { policy: config.azure.restore, runner } } : {}),
       })
     : undefined;
@@ -106,7 +115,8 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     ...(deps.matcher ? { matcher: deps.matcher } : {}),
   });
 
-  const teams = createTeamsEdge({
+  // Late-bound: the handoff (built above) emits the agent-hub event through the Teams edge built here.
+  teams = createTeamsEdge({
     config: config.teams,
     handler: core.engine,
     store,

@@ -1,4 +1,4 @@
-import type { Fact, Json, Reply } from '../bot/model.js';
+import { Actions, type Fact, type Json, type Reply } from '../bot/model.js';
 import type { ConsideredEntry, Escalations, TicketReason } from '../bot/ports/escalations.js';
 import { isJsonObject } from '../bot/ports/escalations.js';
 import type { Dialog, DialogContext } from './dialog.js';
@@ -56,6 +56,23 @@ export async function openTicket(
   return [openedReply(ticket, existing, deps.renotifyMinutes)];
 }
 
+/** An agent desk's handoff.status for the ticket of this conversation; nothing is said to anyone here. */
+async function hubStatus(
+  ctx: DialogContext,
+  deps: HandoffDialogDeps,
+  value: Json | undefined,
+): Promise<Reply[]> {
+  if (!isJsonObject(value) || typeof value.state !== 'string') return [];
+  const ticket = await deps.escalations.activeFor(ctx.turn.address);
+  if (!ticket) {
+    ctx.log.info({ state: value.state }, 'handoff.hubStatus.noTicket');
+    return [];
+  }
+  const message = typeof value.message === 'string' ? value.message : undefined;
+  await deps.escalations.hubStatus(ticket.id, value.state, message);
+  return [];
+}
+
 /**
  * "Talk to a person" in any phrasing the matcher routes to `human`, the button on no-match and failure
  * replies, and "I still need help" after a 👎. Also the requester's "did it help?" after resolution.
@@ -74,6 +91,7 @@ export function handoffDialog(deps: HandoffDialogDeps): Dialog {
         delete ctx.state.lastUnhelpful;
         return replies;
       }
+      if (action.id === Actions.hubStatus) return hubStatus(ctx, deps, action.value);
       if (action.id !== handoffActions.feedback || !isJsonObject(action.value))
         return [info('That button no longer does anything. Type help to see what I can do.')];
       const { ticketId, helpful } = action.value;

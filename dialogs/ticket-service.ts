@@ -211,12 +211,31 @@ export class TicketService implements Escalations {
     }).then((r) => this.after(r, 'feedback'));
   }
 
+  /**
+   * A status from an agent desk (Teams handoff.status): `accepted` claims the ticket for the desk,
+   * `completed` resolves it, anything else (`failed`) is recorded and leaves it to the support channel.
+   */
   hubStatus(id: string, state: string, message?: string): Promise<TicketChange> {
-    return this.change(id, (t) => ({
-      ...t,
-      hub: { state, at: this.now(), ...(message ? { message: message.slice(0, 500) } : {}) },
-      history: [...t.history, { at: this.now(), what: `hub ${state}` }],
-    })).then((r) => this.after(r, 'hub'));
+    const desk: Person = { channel: 'teams', id: 'agent-hub', name: 'the agent desk' };
+    let what = 'hub';
+    return this.change(id, (t) => {
+      const at = this.now();
+      const noted: Ticket = {
+        ...t,
+        hub: { state, at, ...(message ? { message: message.slice(0, 500) } : {}) },
+        history: [...t.history, { at, what: `hub ${state}` }],
+      };
+      if (state === 'accepted' && t.state === 'open') {
+        what = 'claimed';
+        const { nextReminderAt, ...rest } = noted;
+        return { ...rest, state: 'claimed', claimedBy: desk, claimedAt: at };
+      }
+      if (state === 'completed' && t.state !== 'resolved') {
+        what = 'resolved';
+        return this.closed(noted, desk, 'resolved');
+      }
+      return noted;
+    }).then((r) => this.after(r, what));
   }
 
   /** Read, apply, write with the eTag; a conflict re-reads and re-applies. */

@@ -7,6 +7,7 @@ import type { Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { Store } from '../../bot/ports/store.js';
+import { TeamsAgentHub } from './agent-hub.js';
 import { type AuthEndpoints, BotAuthentication, isLoopbackUrl } from './bot-authentication.js';
 import { CardLedger } from './card-ledger.js';
 import { CardSender } from './card-sender.js';
@@ -42,6 +43,8 @@ export interface TeamsEdge {
   /** Adds `POST /api/messages` to the shared HTTP server. */
   mount: (app: Express) => void;
   messenger: Messenger;
+  /** Sends `handoff.initiate` for hosts with an agent desk (SUPPORT_TEAMS_AGENT_HUB). */
+  agentHub: TeamsAgentHub;
 }
 
 export const TEAMS_PATH = '/api/messages';
@@ -108,5 +111,6 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
       app.post(TEAMS_PATH, express.json({ limit: options.bodyLimit ?? '256kb' }), route);
     },
     messenger: new TeamsMessenger(adapter, config, sender),
+    agentHub: new TeamsAgentHub(adapter, config, log),
   };
 }

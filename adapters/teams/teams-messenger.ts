@@ -60,7 +60,7 @@ export class TeamsMessenger implements Messenger {
   }
 }
 
-function referenceOf(address: Address): Partial<ConversationReference> {
+export function referenceOf(address: Address): Partial<ConversationReference> {
   const ref = address.ref;
   if (address.channel !== 'teams' || typeof ref !== 'object' || ref === null || Array.isArray(ref)) {
     throw new BotError('channel.failed', 'the address has no Teams conversation reference');

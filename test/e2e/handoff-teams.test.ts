@@ -87,7 +87,7 @@ let bot: RunningBot;
 let logger: RecordingLogger;
 let store: MemoryStore;
 
-async function start(clock?: ManualClock) {
+async function start(clock?: ManualClock, env: Record<string, string> = {}) {
   connector = await new BotConnectorStub().start();
   logger = new RecordingLogger();
   store = new MemoryStore();
@@ -99,6 +99,7 @@ async function start(clock?: ManualClock) {
     SUPPORT_AGENTS: `teams:${bob.aadObjectId}`,
     SUPPORT_ONCALL_TEAMS: ONCALL,
     SUPPORT_ONCALL_TEAMS_NAME: 'DB on-call',
+    ...env,
   });
   bot = await startBot(config, {
     logger,
@@ -234,5 +235,48 @@ describe('Teams: reminders', () => {
       ],
     });
     expect(texts(reminder)).toMatch(/has waited 16 minutes without anyone claiming it/);
+  });
+});
+
+describe('Teams: an agent desk', () => {
+  it('emits handoff.initiate with the transcript and follows handoff.status to the end', async () => {
+    await start(undefined, { SUPPORT_TEAMS_AGENT_HUB: 'true' });
+    await post(personal(alice, 'how do I bake sourdough'));
+    await waitFor(() => sentTo(PERSONAL).length === 1);
+    await post(personal(alice, 'talk to a human'));
+    const initiate = () =>
+      connector.calls.find((c) => c.activity.type === 'event' && c.activity.name === 'handoff.initiate');
+    await waitFor(() => initiate() !== undefined);
+
+    const event = initiate()?.activity as {
+      conversation: { id: string };
+      value: { ticket: string; question: string };
+      attachments: Array<{ name: string; content: { activities: Array<{ text: string }> } }>;
+    };
+    expect(initiate()?.conversationId).toBe(PERSONAL);
+    expect(event.value).toMatchObject({
+      ticket: expect.stringMatching(/^T-/),
+      question: 'how do I bake sourdough',
+    });
+    expect(event.attachments[0]?.name).toBe('Transcript');
+    expect(event.attachments[0]?.content.activities[0]?.text).toBe('how do I bake sourdough');
+
+    const status = (state: string) =>
+      activity(
+        alice,
+        { conversationType: 'personal', id: PERSONAL },
+        {
+          type: 'event',
+          name: 'handoff.status',
+          value: { state },
+        },
+      );
+    await post(status('accepted'));
+    await waitFor(() => sentTo(PERSONAL).some((c) => texts(c).includes('has picked up your request')));
+    expect((await tickets())[0]).toMatchObject({ state: 'claimed', hub: { state: 'accepted' } });
+
+    await post(status('completed'));
+    await waitFor(() => sentTo(PERSONAL).some((c) => texts(c).includes('Did the support team')));
+    expect((await tickets())[0]).toMatchObject({ state: 'resolved', hub: { state: 'completed' } });
   });
 });
