@@ -59,7 +59,7 @@ export function parseSupportConfig(env: Env): { config?: SupportConfig; problems
     problems.push('SUPPORT_TEAMS_AGENT_HUB is not true or false');
   const teamsAgentHub = hub !== undefined && TRUE.has(hub);
 
-  const on = slackChannelId !== undefined || teams !== undefined;
+  const on = slackChannelId !== undefined || get('SUPPORT_TEAMS_CHANNEL_ID') !== undefined;
   if (!on) {
     const stray = ['SUPPORT_AGENTS', 'SUPPORT_ONCALL_SLACK', 'SUPPORT_ONCALL_TEAMS'].filter((n) => get(n));
     if (stray.length > 0)
