@@ -33,6 +33,7 @@ export class FaqDialog {
 
   answer(ctx: DialogContext, entry: Entry): Reply[] {
     ctx.state.misses = 0;
+    delete ctx.state.lastMiss;
     delete ctx.state.active;
     const related = entry.followUps.map((id) => this.kb.entry(id)).filter((e): e is Entry => e !== undefined);
     return [answerReply(entry, related, ctx.ids.next())];

@@ -39,7 +39,10 @@ export async function openTicket(
   const miss = isJsonObject(state.lastMiss) ? state.lastMiss : {};
   const check = isJsonObject(state.lastCheck) ? state.lastCheck : {};
   const lastAsked = [...state.transcript].reverse().find((l) => l.from === 'user' && !l.text.startsWith('['));
-  const question = typeof miss.question === 'string' ? miss.question : (lastAsked?.text ?? turn.text);
+  const question =
+    reason !== 'unhelpful' && typeof miss.question === 'string'
+      ? miss.question
+      : (lastAsked?.text ?? turn.text);
   const { ticket, existing } = await deps.escalations.open({
     reason,
     requester: personOf(turn),
@@ -51,6 +54,8 @@ export async function openTicket(
     transcript: state.transcript.slice(-10),
   });
   delete state.active;
+  delete state.lastUnhelpful;
+  delete state.lastMiss;
   state.misses = 0;
   ctx.log.info({ ticket: ticket.ref, reason, existing }, 'handoff.opened');
   return [openedReply(ticket, existing, deps.renotifyMinutes)];
@@ -86,11 +91,7 @@ export function handoffDialog(deps: HandoffDialogDeps): Dialog {
     actionPrefix: 'human.',
     begin: (ctx) => openTicket(ctx, deps, reasonOf(ctx)),
     async onAction(ctx, action) {
-      if (action.id === handoffActions.request) {
-        const replies = await openTicket(ctx, deps, reasonOf(ctx));
-        delete ctx.state.lastUnhelpful;
-        return replies;
-      }
+      if (action.id === handoffActions.request) return openTicket(ctx, deps, reasonOf(ctx));
       if (action.id === Actions.hubStatus) return hubStatus(ctx, deps, action.value);
       if (action.id !== handoffActions.feedback || !isJsonObject(action.value))
         return [info('That button no longer does anything. Type help to see what I can do.')];
