@@ -85,7 +85,8 @@ export function ticketCard(t: Ticket): Reply {
 
 function buttonsFor(t: Ticket): Button[] {
   const value = { ticketId: t.id };
-  if (t.state === 'resolved') return [{ id: ticketActions.reopen, label: 'Reopen', value }];
+  // A decided approval cannot be reopened: its confirmation is spent; the requester asks again.
+  if (t.state === 'resolved') return t.approval ? [] : [{ id: ticketActions.reopen, label: 'Reopen', value }];
   const buttons: Button[] = [];
   if (t.approval && !t.approval.decision) {
     buttons.push({ id: ticketActions.approve, label: 'Approve restore', value, style: 'primary' });

@@ -334,6 +334,26 @@ describe('approvals', () => {
   });
 });
 
+describe('a declined approval', () => {
+  it('tells the requester, starts nothing and closes the ticket', async () => {
+    e2e = await start();
+    e2e.arm.addFlexibleServer({ subscriptionId: SUB_A, resourceGroup: 'rg-prod', name: 'pg-orders' });
+    const mallory = e2e.as(MALLORY, 'D9');
+    const { reply: askName } = await mallory.slash('restore pg-orders');
+    const askGroup = await (await mallory.click(askName, 'Use pg-orders-geo')).reply();
+    await clickFor(mallory, askGroup, 'restore.group', /approve it/);
+    await until(() => cards().length === 1);
+
+    const declined = await clickFor(e2e.as(ALICE, SUPPORT), cards()[0], 'Decline', /You declined T-/);
+    await until(() => inChannel('D9').some((c) => textOf(c).includes('declined your geo-restore request')));
+
+    expect(textOf(declined)).toMatch(/Nothing was started/);
+    expect(e2e.puts()).toBe(0);
+    expect((await tickets())[0]).toMatchObject({ state: 'resolved', resolution: 'declined' });
+    expect(labelsOf(cardNow(cards()[0]))).toEqual([]);
+  });
+});
+
 describe('a failed live operation', () => {
   it('opens a ticket with Azure’s ids when a geo-restore ends Failed', async () => {
     e2e = await start();

@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { Actions } from '../../bot/model.js';
-import type { Ticket } from '../../bot/ports/escalations.js';
-import { silentLogger } from '../../bot/ports/logger.js';
-import { handoffDialog } from '../../dialogs/handoff-dialog.js';
-import { TicketService } from '../../dialogs/ticket-service.js';
-import { button, createTestBot } from '../support/create-test-bot.js';
-import { ManualClock, sequentialIds } from '../support/manual-clock.js';
-import { RecordingMessenger } from '../support/recording-messenger.js';
+import { button } from '../support/create-test-bot.js';
+import { createHandoffTestBot } from '../support/handoff-test-bot.js';
 
-function bot() {
-  const store = new MemoryStore();
-  const messenger = new RecordingMessenger();
-  const tickets = new TicketService({
-    store,
-    messenger,
-    clock: new ManualClock(),
-    ids: sequentialIds('ticket'),
-    logger: silentLogger,
-    support: { agents: [{ channel: 'slack', id: 'UBOB' }], renotifyMinutes: 15 },
-    supportAddresses: { slack: { channel: 'slack', conversationId: 'CSUPPORT' } },
-  });
-  const test = createTestBot({
-    store,
-    dialogs: [handoffDialog({ escalations: tickets, renotifyMinutes: 15 })],
-    address: { channel: 'slack', conversationId: 'D1', direct: true },
-  });
-  const all = async () => (await store.list<Ticket>('ticket/t/')).map((r) => r.value);
-  return { ...test, messenger, all };
-}
+const bot = createHandoffTestBot;
 
 describe('what hands a conversation to people', () => {
   it('a 👎 and then "I still need help" opens a ticket about the unhelpful answer', async () => {
