@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../bot/ports/escalations.js';
 import type { Scheduler } from '../../dialogs/restore-runner.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { RecordingLogger } from '../support/recording-logger.js';
+import { realMatcher } from '../support/shared-knowledge.js';
 import type { StubCall } from '../support/slack-api-stub.js';
 import { appMention, eventEnvelope } from '../support/slack-requests.js';
 import { ALICE, type E2e, labelsOf, MALLORY, SUB_A, startE2e, textOf } from './e2e-bot.js';
@@ -24,6 +25,11 @@ const ONCALL = 'S0ONCALL1';
 
 /** Never fires on its own: the reminder test calls tick() after moving the clock. */
 const heldScheduler: Scheduler = { after: () => () => {} };
+
+// Building the matcher takes seconds on a busy machine: once, before the first test's clock starts.
+beforeAll(() => {
+  realMatcher();
+}, 120_000);
 
 let e2e: E2e;
 let dataDir: string | undefined;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { loadConfig } from '../../bot/load-config.js';
 import type { Ticket } from '../../bot/ports/escalations.js';
@@ -81,6 +81,11 @@ function click(from: Person, card: ConnectorCall, label: string) {
     },
   );
 }
+
+// Building the matcher takes seconds on a busy machine: once, before the first test's clock starts.
+beforeAll(() => {
+  realMatcher();
+}, 120_000);
 
 let connector: BotConnectorStub;
 let bot: RunningBot;
