@@ -2,14 +2,7 @@ import type { SupportConfig } from '../bot/config/support.js';
 import { isBotError } from '../bot/errors.js';
 import type { Address, Channel, Reply } from '../bot/model.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
-import type {
-  Escalations,
-  NewTicket,
-  Person,
-  Ticket,
-  TicketChange,
-  TicketRefusal,
-} from '../bot/ports/escalations.js';
+import type { Escalations, NewTicket, Person, Ticket, TicketChange } from '../bot/ports/escalations.js';
 import type { Logger } from '../bot/ports/logger.js';
 import type { Messenger } from '../bot/ports/messenger.js';
 import type { Store } from '../bot/ports/store.js';
@@ -23,6 +16,15 @@ import {
   ticketRef,
 } from './ticket-keys.js';
 import { claimedNotice, resolvedQuestion } from './ticket-notices.js';
+import {
+  claimStep,
+  decideStep,
+  feedbackStep,
+  hubStep,
+  reopenStep,
+  resolveStep,
+  type Step,
+} from './ticket-transitions.js';
 
 export interface TicketServiceDeps {
   store: Store;
@@ -38,7 +40,6 @@ export interface TicketServiceDeps {
 }
 
 const writeAttempts = 5;
-type Step = Ticket | TicketRefusal;
 
 /**
  * Tickets in the Store (`ticket/t/<id>` with indexes by conversation, support thread and "open"),
@@ -146,95 +147,42 @@ export class TicketService implements Escalations {
   }
 
   claim(id: string, agent: Person): Promise<TicketChange> {
-    return this.change(id, (t) => {
-      if (!this.isAgent(agent)) return 'not-agent';
-      if (t.state === 'resolved') return 'already-resolved';
-      if (t.state === 'claimed') return t.claimedBy?.id === agent.id ? 'already-claimed' : 'claimed-by-other';
-      const at = this.now();
-      const { nextReminderAt, ...rest } = t;
-      return {
-        ...rest,
-        state: 'claimed',
-        claimedBy: agent,
-        claimedAt: at,
-        history: [...t.history, { at, what: 'claimed', by: agent }],
-      };
-    }).then((r) => this.after(r, 'claimed'));
+    const ok = this.isAgent(agent);
+    return this.change(id, (t) => claimStep(t, agent, ok, this.now())).then((r) => this.after(r, 'claimed'));
   }
 
   resolve(id: string, agent: Person, how: 'resolved' | 'handed-back' = 'resolved'): Promise<TicketChange> {
-    return this.change(id, (t) => {
-      if (!this.isAgent(agent)) return 'not-agent';
-      if (t.state === 'resolved') return 'already-resolved';
-      return this.closed(t, agent, how);
-    }).then((r) => this.after(r, how));
+    const ok = this.isAgent(agent);
+    return this.change(id, (t) => resolveStep(t, agent, ok, how, this.now())).then((r) => this.after(r, how));
   }
 
   reopen(id: string, by: Person): Promise<TicketChange> {
-    return this.change(id, (t) => {
-      const requester = by.channel === t.requester.channel && by.id === t.requester.id;
-      if (!requester && !this.isAgent(by)) return 'not-agent';
-      if (t.state !== 'resolved') return 'not-resolved';
-      if (t.approval) return 'not-approval';
-      const at = this.now();
-      const { claimedBy, claimedAt, resolvedBy, resolvedAt, resolution, ...rest } = t;
-      return {
-        ...rest,
-        state: 'open',
-        nextReminderAt: this.nextReminder(this.deps.clock.now()),
-        history: [...t.history, { at, what: 'reopened', by }],
-      };
-    }).then((r) => this.after(r, 'reopened'));
+    const ok = this.isAgent(by);
+    const next = this.nextReminder(this.deps.clock.now());
+    return this.change(id, (t) => reopenStep(t, by, ok, this.now(), next)).then((r) =>
+      this.after(r, 'reopened'),
+    );
   }
 
   decide(id: string, agent: Person, approved: boolean, runId?: string): Promise<TicketChange> {
-    return this.change(id, (t) => {
-      if (!this.isAgent(agent)) return 'not-agent';
-      if (!t.approval) return 'not-approval';
-      if (t.approval.decision || t.state === 'resolved') return 'already-resolved';
-      const at = this.now();
-      const decision = { approved, by: agent, at, ...(runId ? { runId } : {}) };
-      return this.closed(
-        { ...t, approval: { ...t.approval, decision } },
-        agent,
-        approved ? 'approved' : 'declined',
-      );
-    }).then((r) => this.after(r, 'decided'));
+    const ok = this.isAgent(agent);
+    return this.change(id, (t) => decideStep(t, agent, ok, approved, this.now(), runId)).then((r) =>
+      this.after(r, 'decided'),
+    );
   }
 
   recordFeedback(id: string, requester: Person, helpful: boolean): Promise<TicketChange> {
-    return this.change(id, (t) => {
-      if (t.requester.id !== requester.id || t.requester.channel !== requester.channel) return 'not-agent';
-      if (t.state !== 'resolved') return 'not-resolved';
-      if (t.feedback) return 'already-resolved';
-      return { ...t, feedback: { helpful, at: this.now() } };
-    }).then((r) => this.after(r, 'feedback'));
+    return this.change(id, (t) => feedbackStep(t, requester, helpful, this.now())).then((r) =>
+      this.after(r, 'feedback'),
+    );
   }
 
-  /**
-   * A status from an agent desk (Teams handoff.status): `accepted` claims the ticket for the desk,
-   * `completed` resolves it, anything else (`failed`) is recorded and leaves it to the support channel.
-   */
   hubStatus(id: string, state: string, message?: string): Promise<TicketChange> {
-    const desk: Person = { channel: 'teams', id: 'agent-hub', name: 'the agent desk' };
     let what = 'hub';
     return this.change(id, (t) => {
-      const at = this.now();
-      const noted: Ticket = {
-        ...t,
-        hub: { state, at, ...(message ? { message: message.slice(0, 500) } : {}) },
-        history: [...t.history, { at, what: `hub ${state}` }],
-      };
-      if (state === 'accepted' && t.state === 'open') {
-        what = 'claimed';
-        const { nextReminderAt, ...rest } = noted;
-        return { ...rest, state: 'claimed', claimedBy: desk, claimedAt: at };
-      }
-      if (state === 'completed' && t.state !== 'resolved') {
-        what = 'resolved';
-        return this.closed(noted, desk, 'resolved');
-      }
-      return noted;
+      const step = hubStep(t, state, message, this.now());
+      what = step.what;
+      return step.ticket;
     }).then((r) => this.after(r, what));
   }
 
@@ -254,19 +202,6 @@ export class TicketService implements Escalations {
       if (refresh) await this.refreshCard(next);
       return { ok: true, ticket: next };
     }
-  }
-
-  private closed(t: Ticket, agent: Person, how: NonNullable<Ticket['resolution']>): Ticket {
-    const at = this.now();
-    const { nextReminderAt, ...rest } = t;
-    return {
-      ...rest,
-      state: 'resolved',
-      resolvedBy: agent,
-      resolvedAt: at,
-      resolution: how,
-      history: [...t.history, { at, what: how, by: agent }],
-    };
   }
 
   /** Indexes and the requester's notice after a change that went through. */
