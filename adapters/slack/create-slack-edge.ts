@@ -8,6 +8,7 @@ import type { Store } from '../../bot/ports/store.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createDedupe } from './dedupe.js';
 import { SlackHttpReceiver, type SlackRequestHandler } from './http-receiver.js';
+import { ignoreChannelChatter } from './ignore-channel-chatter.js';
 import { createRateLimitedFetch } from './rate-limited-fetch.js';
 import { type AckDeadline, registerListeners, timerDeadline } from './register-listeners.js';
 import { SlackMessenger } from './slack-messenger.js';
@@ -106,6 +107,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     ignoreSelf: true,
     convoStore: false,
   });
+  app.use(ignoreChannelChatter(deps.supportChannelId));
   app.use(createDedupe({ store: deps.store, logger: log, clock }));
   const inFlight = new Set<Promise<void>>();
   registerListeners(app, {

@@ -266,6 +266,22 @@ describe('the one-to-one relay', () => {
   });
 });
 
+describe('channel messages', () => {
+  it('drops messages of other channels before anything is stored, and still answers mentions there', async () => {
+    e2e = await start();
+    const seen = async () => (await e2e.store.list('slack:seen:event:')).length;
+    const before = await seen();
+
+    await e2e.as(DAVE, 'C1').reply('just chatting in a thread', '1767000000.000777');
+    const { reply } = await e2e.as(DAVE, 'C1').mention('what is geo-redundant backup');
+
+    expect(textOf(reply)).toMatch(/geo/i);
+    // Only the mention was recorded for de-duplication; the plain channel message was dropped first.
+    expect(await seen()).toBe(before + 1);
+    expect(inChannel('C1', '1767000000.000777')).toHaveLength(0);
+  });
+});
+
 describe('reminders', () => {
   it('re-notifies an unclaimed ticket once per period, mentioning the on-call group', async () => {
     const clock = new ManualClock(new Date().toISOString());
