@@ -1,5 +1,6 @@
 import type { Dialog } from '../dialogs/dialog.js';
 import { createEngine } from '../dialogs/engine.js';
+import type { HandoffGate } from '../dialogs/handoff-relay.js';
 import { defaultKnowledgeDir, loadKnowledge } from '../knowledge/load-knowledge.js';
 import { Matcher } from '../knowledge/matcher.js';
 import type { TurnHandler } from './model.js';
@@ -22,6 +23,7 @@ export function buildCore(deps: {
   logger: Logger;
   knowledgeDir?: string;
   dialogs?: Dialog[];
+  gate?: HandoffGate;
   /** A matcher built earlier (tests share one); built from knowledgeDir otherwise. */
   matcher?: Matcher;
 }): Core {
@@ -36,6 +38,7 @@ export function buildCore(deps: {
     ids: deps.ids,
     logger: deps.logger,
     ...(deps.dialogs ? { dialogs: deps.dialogs } : {}),
+    ...(deps.gate ? { gate: deps.gate } : {}),
   });
   return { engine, matcher, buildMs };
 }

@@ -27,4 +27,8 @@ export class ChannelMessenger implements Messenger {
   update(message: SentMessage, reply: Reply): Promise<void> {
     return this.of(message.address).update(message, reply);
   }
+
+  threadOf(message: SentMessage): Address {
+    return this.of(message.address).threadOf(message);
+  }
 }

@@ -15,6 +15,8 @@ export interface Address {
   threadId?: string;
   /** Opaque, adapter-owned data needed for a proactive send (a Teams ConversationReference, a Slack team id). */
   ref?: Json;
+  /** A one-to-one chat between the user and the bot (a Slack DM, a Teams personal chat). */
+  direct?: boolean;
 }
 
 export interface User {
@@ -85,6 +87,11 @@ export interface Reply {
   personal?: boolean;
   /** Stable key of a message that later replies edit in place (progress of a restore, a ticket). */
   updateKey?: string;
+  /**
+   * Ask the renderer to mention the configured on-call person or group: the one live mention the bot
+   * ever makes, built from configuration only (a ticket nobody has claimed).
+   */
+  notify?: 'oncall';
 }
 
 /** Well-known action ids shared by dialogs and renderers. */
@@ -96,6 +103,8 @@ export const Actions = {
   none: 'faq.none',
   feedback: 'faq.feedback',
   human: 'human.request',
+  /** An agent desk's handoff.status (accepted / completed / failed), from the Teams edge. */
+  hubStatus: 'human.hub-status',
   help: 'help',
   cancel: 'cancel',
   startOver: 'start-over',

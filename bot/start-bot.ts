@@ -1,17 +1,24 @@
 import type { AddressInfo } from 'node:net';
 import { azurePostgresOpsFromConfig } from '../adapters/azure/azure-postgres-ops.js';
 import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
-import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
+import {
+  createTeamsEdge,
+  type TeamsEdge,
+  type TeamsEdgeOptions,
+} from '../adapters/teams/create-teams-edge.js';
+import { escalateFailedRestore } from '../dialogs/restore-escalation.js';
 import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
 import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
+import { createHandoff, type Handoff } from './create-handoff.js';
 import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
 import { Leases } from './leases/leases.js';
 import type { BotConfig } from './load-config.js';
 import { openStore } from './open-store.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
+import type { Ticket } from './ports/escalations.js';
 import type { Logger } from './ports/logger.js';
 import type { PostgresOps } from './ports/postgres-ops.js';
 import type { Store } from './ports/store.js';
@@ -33,6 +40,8 @@ export interface StartBotDeps {
   scheduler?: Scheduler;
   /** Timers for lease renewals and adoption scans; real timers by default (not `scheduler`). */
   leaseScheduler?: Scheduler;
+  /** The ticket reminders' timers; real timers by default. */
+  reminderScheduler?: Scheduler;
   /** A matcher built earlier (tests share one); built from the knowledge base otherwise. */
   matcher?: Matcher;
 }
@@ -43,6 +52,8 @@ export interface RunningBot {
   /** This replica's leases on background work (its holder id and TTL), for every kind of such work. */
   leases: Leases;
   server: HttpServer;
+  /** Tickets and their reminders, when a support channel is configured. */
+  handoff?: Handoff;
   close(): Promise<void>;
 }
 
@@ -60,8 +71,11 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
 
   const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
+  let handoff: Handoff | undefined;
+  let teams: TeamsEdge;
   const runner = ops
     ? createRestoreRunner({
+        onFailed: escalateFailedRestore(() => handoff?.tickets),
         ops,
         store,
         messenger,
@@ -75,8 +89,33 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       })
     : undefined;
-  const dialogs =
-    ops && runner ? liveAzureDialogs({ ops, restore: config.azure.restore, runner }) : undefined;
+  handoff = config.support
+    ? createHandoff({
+        support: config.support,
+        slackOn: config.slack !== undefined,
+        store,
+        messenger,
+        clock,
+        ids,
+        logger,
+        scheduler: deps.reminderScheduler ?? timerScheduler,
+        ...(config.support.teamsAgentHub
+          ? { onOpened: (ticket: Ticket) => teams.agentHub.initiate(ticket) }
+          : {}),
+        ...(ops && runner ? { restore: { policy: config.azure.restore, runner } } : {}),
+      })
+    : undefined;
+  const dialogs = [
+    ...(ops && runner
+      ? liveAzureDialogs({
+          ops,
+          restore: config.azure.restore,
+          runner,
+          ...(handoff ? { approvals: handoff.tickets } : {}),
+        })
+      : []),
+    ...(handoff?.dialogs ?? []),
+  ];
   if (!ops)
     logger.warn({}, 'azure.notConfigured: live checks and restores are off (set AZURE_SUBSCRIPTION_ID)');
   const core = buildCore({
@@ -84,16 +123,19 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     clock,
     ids,
     logger,
-    ...(dialogs ? { dialogs } : {}),
+    ...(dialogs.length > 0 ? { dialogs } : {}),
+    ...(handoff ? { gate: handoff.gate } : {}),
     ...(deps.matcher ? { matcher: deps.matcher } : {}),
   });
 
-  const teams = createTeamsEdge({
+  // Late-bound: the handoff (built above) emits the agent-hub event through the Teams edge built here.
+  teams = createTeamsEdge({
     config: config.teams,
     handler: core.engine,
     store,
     logger,
     ids,
+    ...(config.support?.oncall.teams ? { oncall: config.support.oncall.teams } : {}),
     ...deps.teams,
   });
   messenger.register('teams', teams.messenger);
@@ -106,6 +148,8 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       store,
       logger,
       clock,
+      ...(config.support?.slackChannelId ? { supportChannelId: config.support.slackChannelId } : {}),
+      ...(config.support?.oncall.slack ? { oncall: config.support.oncall.slack } : {}),
       ...deps.slack,
     });
     messenger.register('slack', slack.messenger);
@@ -119,6 +163,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   await opened.connect();
   await slack?.start();
   const resumed = (await runner?.start()) ?? 0;
+  handoff?.reminders.start();
   ready = true;
   logger.info(
     {
@@ -138,11 +183,13 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     core,
     leases,
     server,
+    ...(handoff ? { handoff } : {}),
     async close() {
       ready = false;
       await server.close();
       await slack?.stop();
       await runner?.stop();
+      handoff?.reminders.stop();
       await opened.close();
     },
   };

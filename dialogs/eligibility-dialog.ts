@@ -53,6 +53,10 @@ export function eligibilityDialog(deps: EligibilityDialogDeps): Dialog {
           .map((f) => f.label)
           .join(', '),
       });
+      ctx.state.lastCheck = {
+        server: found.server.ref.name,
+        facts: result.facts.map((f) => ({ label: f.label, value: f.value })),
+      };
       return [checkReply(result, startOffer(ctx))];
     } catch (err) {
       const problem = describeAzureProblem(err, `checking ${label}`);

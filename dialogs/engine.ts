@@ -10,6 +10,7 @@ import type { Dialog, DialogContext } from './dialog.js';
 import { FaqDialog } from './faq-dialog.js';
 import { helpReply, humanButton, info } from './faq-replies.js';
 import { globalCommand } from './global-commands.js';
+import type { HandoffGate } from './handoff-relay.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 import { unconfiguredDialogs } from './unconfigured-dialogs.js';
 
@@ -21,6 +22,8 @@ export interface EngineDeps {
   logger: Logger;
   /** Dialogs for the action intents; any intent left out gets its unconfigured behaviour. */
   dialogs?: Dialog[];
+  /** Silence and relay while a person owns the conversation (configured with a support channel). */
+  gate?: HandoffGate;
 }
 
 const saveAttempts = 3;
@@ -147,7 +150,10 @@ export function createEngine(deps: EngineDeps): TurnHandler {
       }
       const turn: Turn = { ...raw, text: cleanUserText(raw.text) };
       try {
-        return await serial.run(stateKey(turn.address, turn.user.id), () => handleOnce(turn, log));
+        return await serial.run(
+          stateKey(turn.address, turn.user.id),
+          async () => (await deps.gate?.intercept(turn, log)) ?? handleOnce(turn, log),
+        );
       } catch (err) {
         log.error({ err, code: isBotError(err) ? err.code : 'internal' }, 'turn.failed');
         const storage = isBotError(err, 'store.unavailable') || isBotError(err, 'store.conflict');

@@ -14,18 +14,33 @@ const stringField = (value: Json | undefined, name: string): string | undefined 
   return typeof v === 'string' ? v : undefined;
 };
 
+/** The question and what the matcher considered, for a ticket if the user asks for a person next. */
+function rememberMiss(ctx: DialogContext, match: MatchResult): void {
+  if (ctx.turn.text === '') return;
+  ctx.state.lastMiss = {
+    question: ctx.turn.text.slice(0, unansweredTextChars),
+    considered: match.candidates.slice(0, 5).map((c) => ({
+      id: c.id,
+      title: c.title,
+      score: Number(c.confidence.toFixed(3)),
+    })),
+  };
+}
+
 /** Answers from the knowledge base, asks "did you mean" when unsure, and counts misses. */
 export class FaqDialog {
   constructor(private readonly kb: KnowledgeBase) {}
 
   answer(ctx: DialogContext, entry: Entry): Reply[] {
     ctx.state.misses = 0;
+    delete ctx.state.lastMiss;
     delete ctx.state.active;
     const related = entry.followUps.map((id) => this.kb.entry(id)).filter((e): e is Entry => e !== undefined);
     return [answerReply(entry, related, ctx.ids.next())];
   }
 
   clarify(ctx: DialogContext, match: MatchResult): Reply[] {
+    rememberMiss(ctx, match);
     const promptId = ctx.ids.next();
     ctx.state.active = {
       dialog: 'clarify',
@@ -39,6 +54,7 @@ export class FaqDialog {
   async noMatch(ctx: DialogContext, match: MatchResult): Promise<Reply[]> {
     ctx.state.misses += 1;
     delete ctx.state.active;
+    rememberMiss(ctx, match);
     await this.recordUnanswered(ctx, ctx.turn.text, match);
     return [noMatchReply(ctx.state.misses, match.notCovered)];
   }

@@ -1,4 +1,5 @@
 import type { Json, Reply } from '../bot/model.js';
+import type { Escalations } from '../bot/ports/escalations.js';
 import type { GeoRestoreRequest, PostgresOps, ServerQuery } from '../bot/ports/postgres-ops.js';
 import { isValidResourceGroupName, serverNameProblem } from '../bot/server-name-rules.js';
 import { azureProblemReply, describeAzureProblem } from './check-azure-problem.js';
@@ -13,6 +14,9 @@ import {
 import type { Dialog, DialogContext } from './dialog.js';
 import { assessEligibility } from './eligibility-check.js';
 import { humanButton, info } from './faq-replies.js';
+import { personOf } from './handoff-relay.js';
+import { approvalTtlMs } from './restore-approval.js';
+import { approvalRequestedReply, summaryFacts } from './restore-approval-replies.js';
 import { actorOf, appendAudit } from './restore-audit.js';
 import {
   type ConfirmRecord,
@@ -50,6 +54,8 @@ export interface RestoreDialogDeps {
   runner: RestoreQueue;
   /** How long a summary can be confirmed (default 10 minutes). */
   confirmTtlMs?: number;
+  /** When set, a restore asked for by someone not allowed to start one becomes an approval ticket. */
+  approvals?: Escalations;
 }
 
 const maxAttempts = 3;
@@ -85,7 +91,7 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
   async function refuse(ctx: DialogContext, name: string | undefined): Promise<Reply[] | undefined> {
     const reason = !deps.restore.enabled
       ? 'writes-off'
-      : !isAllowedUser(deps.restore, ctx.turn)
+      : !isAllowedUser(deps.restore, ctx.turn) && !deps.approvals
         ? 'not-allowed'
         : undefined;
     if (!reason) return undefined;
@@ -232,7 +238,8 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
     };
     const nonce = ctx.ids.next();
     const hash = paramsHash(request);
-    const expiresAt = new Date(ctx.now.getTime() + ttl).toISOString();
+    const needsApproval = !isAllowedUser(deps.restore, ctx.turn) && deps.approvals !== undefined;
+    const expiresAt = new Date(ctx.now.getTime() + (needsApproval ? approvalTtlMs : ttl)).toISOString();
     const record: ConfirmRecord = {
       nonce,
       hash,
@@ -240,9 +247,10 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
       request,
       askedBy: actorOf(ctx.turn),
       expiresAt,
-      nameTyped: false,
+      nameTyped: needsApproval,
     };
     await ctx.store.write(confirmKey(nonce), record, { ifAbsent: true, ttlMs: confirmRecordTtlMs });
+    if (needsApproval && deps.approvals) return askApproval(ctx, deps.approvals, draft, request, record);
     writeState(ctx.state, { step: 'confirm', draft, request, nonce, hash, expiresAt });
     return [summaryReply(source, request, { nonce, hash, expiresAt })];
   }
@@ -270,6 +278,41 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
       },
     );
     return [nameTypedReply(st.request, pending)];
+  }
+
+  async function askApproval(
+    ctx: DialogContext,
+    escalations: Escalations,
+    draft: Draft,
+    request: GeoRestoreRequest,
+    record: ConfirmRecord,
+  ): Promise<Reply[]> {
+    writeState(ctx.state, undefined);
+    const { ticket, existing } = await escalations.open({
+      reason: 'approval',
+      requester: personOf(ctx.turn),
+      address: ctx.turn.address,
+      direct: ctx.turn.address.direct === true,
+      question: `Geo-restore of ${request.source.name} to ${request.target.name}`,
+      considered: [],
+      facts: summaryFacts(draft, request),
+      transcript: ctx.state.transcript.slice(-10),
+      approval: {
+        nonce: record.nonce,
+        hash: record.hash,
+        server: request.source.name,
+        target: `${request.target.resourceGroup}/${request.target.name}`,
+        region: request.target.region,
+      },
+    });
+    await appendAudit(ctx.store, ctx.ids, ctx.now, {
+      kind: 'restore.refused',
+      askedBy: actorOf(ctx.turn),
+      outcome: existing ? 'approval-not-opened' : 'approval-requested',
+      server: request.source.id,
+      detail: `ticket ${ticket.ref}`,
+    });
+    return [approvalRequestedReply(request, ticket.ref, existing)];
   }
 
   return {

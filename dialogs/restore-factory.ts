@@ -1,5 +1,6 @@
 import type { Leases } from '../bot/leases/leases.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
+import type { Escalations } from '../bot/ports/escalations.js';
 import type { Logger } from '../bot/ports/logger.js';
 import type { Messenger } from '../bot/ports/messenger.js';
 import type { PostgresOps } from '../bot/ports/postgres-ops.js';
@@ -8,7 +9,12 @@ import type { Dialog } from './dialog.js';
 import { eligibilityDialog } from './eligibility-dialog.js';
 import { restoreDialog } from './restore-dialog.js';
 import type { RestorePolicy } from './restore-policy.js';
-import { type RestoreQueue, RestoreRunner, type Scheduler } from './restore-runner.js';
+import {
+  type RestoreQueue,
+  RestoreRunner,
+  type RestoreRunnerDeps,
+  type Scheduler,
+} from './restore-runner.js';
 
 export interface LiveAzureDialogsDeps {
   ops: PostgresOps;
@@ -16,6 +22,8 @@ export interface LiveAzureDialogsDeps {
   restore: RestorePolicy;
   runner: RestoreQueue;
   confirmTtlMs?: number;
+  /** Restores by people not allowed to start one become approval tickets. */
+  approvals?: Escalations;
 }
 
 /** The live check-eligibility and start-restore dialogs, replacing their unconfigured defaults in the engine. */
@@ -42,6 +50,7 @@ export function createRestoreRunner(deps: {
   adoptEveryMs?: number;
   /** Timers for lease renewals and adoption scans; `scheduler` by default. */
   leaseScheduler?: Scheduler;
+  onFailed?: RestoreRunnerDeps['onFailed'];
 }): RestoreRunner {
   return new RestoreRunner(deps);
 }

@@ -6,6 +6,7 @@ import type { Store } from '../bot/ports/store.js';
 import { appendAudit } from './restore-audit.js';
 import type { OpRecord } from './restore-confirmation.js';
 import { type DoneRecord, doneKey, type RunRecord, type RunResult, runKey } from './restore-run-record.js';
+import type { RestoreFailure } from './restore-runner.js';
 import { completedReply, failedReply } from './restore-runner-replies.js';
 
 export interface OutcomeDeps {
@@ -22,6 +23,8 @@ export interface OutcomeDeps {
   progress: (run: RunRecord, status: string) => Promise<RunRecord>;
   /** The wait before sending again after the channel refused the message this many times in a row. */
   retryInMs: (failures: number) => number;
+  /** Told once, by the replica that posted it, when the outcome is a failure (support opens a ticket). */
+  onFailed?: (run: RunRecord, failure: RestoreFailure) => Promise<void>;
 }
 
 /** What the runner does next: nothing (posted, or someone else carries on), or come back later. */
@@ -77,6 +80,12 @@ export async function deliverOutcome(
     deps.logger.info({ runId: run.id }, 'restore.outcome.alreadyPosted');
   }
   await afterPosting(deps, run, result, record);
+  if (claim.kind === 'send' && result.status !== 'succeeded' && deps.onFailed) {
+    const { status, summary, code, azure } = result;
+    await deps.onFailed(run, { status, summary, code, azure }).catch((err: unknown) => {
+      deps.logger.error({ err, runId: run.id }, 'restore.escalation.failed');
+    });
+  }
   await saveRun(deps.store, { ...run, phase: 'done', outcome: result.status }, eTag);
   return { next: 'done' };
 }

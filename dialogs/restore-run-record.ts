@@ -8,7 +8,13 @@ import type {
 import type { Actor } from './restore-audit.js';
 
 /** An Address as stored (a plain JSON shape of bot/model's Address). */
-export type StoredAddress = { channel: Channel; conversationId: string; threadId?: string; ref?: Json };
+export type StoredAddress = {
+  channel: Channel;
+  conversationId: string;
+  threadId?: string;
+  ref?: Json;
+  direct?: boolean;
+};
 export type StoredMessage = { address: StoredAddress; messageId: string };
 
 /**

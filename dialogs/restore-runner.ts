@@ -4,7 +4,7 @@ import { Leases } from '../bot/leases/leases.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
 import type { Logger } from '../bot/ports/logger.js';
 import type { Messenger } from '../bot/ports/messenger.js';
-import type { PostgresOps, ServerFacts } from '../bot/ports/postgres-ops.js';
+import type { AzureErrorInfo, PostgresOps, ServerFacts } from '../bot/ports/postgres-ops.js';
 import type { Store } from '../bot/ports/store.js';
 import { serverRef } from '../bot/server-resource-id.js';
 import { azureInfo, describeAzureProblem } from './check-azure-problem.js';
@@ -56,7 +56,16 @@ export interface RestoreRunnerDeps {
   adoptEveryMs?: number;
   /** Timers for lease renewals and adoption scans; `scheduler` by default. */
   leaseScheduler?: Scheduler;
+  /** Told once when a restore ends failed or unknown (a ticket is opened for it when support is on). */
+  onFailed?: (run: RunRecord, failure: RestoreFailure) => Promise<void>;
 }
+
+export type RestoreFailure = {
+  status: 'failed' | 'unknown';
+  summary: string;
+  code: string;
+  azure: AzureErrorInfo;
+};
 
 export const DEFAULT_LEASE_TTL_MS = 60_000;
 const leaseName = (runId: string) => `restore/${runId}`;
@@ -497,6 +506,7 @@ export class RestoreRunner implements RestoreQueue {
         claimTtlMs: this.held.leases.ttlMs,
         progress: (r, status) => this.progress(r, status),
         retryInMs: (failures) => this.backoff({ ...run, failures }, undefined),
+        ...(this.deps.onFailed ? { onFailed: this.deps.onFailed } : {}),
       },
       run,
       eTag,

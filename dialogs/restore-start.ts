@@ -1,7 +1,8 @@
-import type { Reply } from '../bot/model.js';
+import type { Address, Reply } from '../bot/model.js';
 import type { DialogContext } from './dialog.js';
-import { actorOf, appendAudit } from './restore-audit.js';
+import { type Actor, actorOf, appendAudit } from './restore-audit.js';
 import {
+  type ConfirmRecord,
   claimOperation,
   consumeConfirmation,
   type OpRecord,
@@ -48,21 +49,58 @@ export async function confirmAndQueue(
     if (verdict.reason !== 'foreign') writeState(ctx.state, undefined);
     return reject(verdict.reason);
   }
+  const started = await startConfirmed(ctx, deps, verdict, confirmedBy, ctx.turn.address);
+  if (!started.ok) {
+    if (started.usedBy) return alreadyStarted(ctx, started.usedBy, verdict.record.request);
+    if (started.reason === 'duplicate') writeState(ctx.state, undefined);
+    return reject(started.reason, started.detail);
+  }
+  const { record } = verdict;
+  const { runId } = started;
+  writeState(ctx.state, {
+    step: 'started',
+    runId,
+    sourceName: record.request.source.name,
+    request: record.request,
+  });
+  return [startedReply(record.request, progressKey(runId), false)];
+}
+
+export type StartResult =
+  | { ok: true; runId: string }
+  | { ok: false; reason: 'unknown' | 'duplicate'; usedBy?: string; detail?: string };
+
+/**
+ * The one way a verified confirmation becomes a run, for the requester's own click and for a second
+ * person's approval alike: the nonce is used once (eTag), the operation is claimed once
+ * (create-if-absent), the audit row and the run are written before the runner may send the PUT.
+ * Progress goes to `address`: the requester's conversation.
+ */
+export async function startConfirmed(
+  ctx: Pick<DialogContext, 'store' | 'ids' | 'now' | 'log' | 'committed'>,
+  deps: { runner: RestoreQueue },
+  verdict: { record: ConfirmRecord; eTag: string },
+  confirmedBy: Actor,
+  address: Address,
+  detail?: string,
+): Promise<StartResult> {
   const { record } = verdict;
   const runId = ctx.ids.next();
   const consumed = await consumeConfirmation(ctx.store, verdict, runId, ctx.now);
   if (!consumed.won) {
     const used = consumed.record?.used;
-    return used ? alreadyStarted(ctx, used.runId, record.request) : reject('unknown');
+    return used ? { ok: false, reason: 'unknown', usedBy: used.runId } : { ok: false, reason: 'unknown' };
   }
   const op = await claimOperation(ctx.store, record.opKey, runId, ctx.now);
-  if (!op.won) {
-    writeState(ctx.state, undefined);
-    return reject('duplicate', op.existing ? `run ${op.existing.runId} is ${op.existing.status}` : undefined);
-  }
+  if (!op.won)
+    return {
+      ok: false,
+      reason: 'duplicate',
+      ...(op.existing ? { detail: `run ${op.existing.runId} is ${op.existing.status}` } : {}),
+    };
   const run: RunRecord = {
     id: runId,
-    address: ctx.turn.address,
+    address,
     request: record.request,
     opKey: record.opKey,
     askedBy: record.askedBy,
@@ -82,6 +120,7 @@ export async function confirmAndQueue(
       confirmedBy,
       server: record.request.source.id,
       params: record.request,
+      ...(detail ? { detail } : {}),
     });
     await ctx.store.write(runKey(runId), run, { ifAbsent: true });
   } catch (err) {
@@ -92,13 +131,7 @@ export async function confirmAndQueue(
   deps.runner.enqueue(runId);
   ctx.committed = true;
   ctx.log.info({ runId }, 'restore.confirmed');
-  writeState(ctx.state, {
-    step: 'started',
-    runId,
-    sourceName: record.request.source.name,
-    request: record.request,
-  });
-  return [startedReply(record.request, progressKey(runId), false)];
+  return { ok: true, runId };
 }
 
 function alreadyStarted(

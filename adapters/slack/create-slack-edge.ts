@@ -8,6 +8,7 @@ import type { Store } from '../../bot/ports/store.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createDedupe } from './dedupe.js';
 import { SlackHttpReceiver, type SlackRequestHandler } from './http-receiver.js';
+import { ignoreChannelChatter } from './ignore-channel-chatter.js';
 import { createRateLimitedFetch } from './rate-limited-fetch.js';
 import { type AckDeadline, registerListeners, timerDeadline } from './register-listeners.js';
 import { SlackMessenger } from './slack-messenger.js';
@@ -32,6 +33,10 @@ export interface SlackEdgeDeps {
   commandAckMs?: number;
   /** How that wait is timed; a real timer by default (tests pass one they control). */
   ackDeadline?: AckDeadline;
+  /** SUPPORT_SLACK_CHANNEL_ID: threads there carry a ticket's relay. */
+  supportChannelId?: string;
+  /** SUPPORT_ONCALL_SLACK: the user (U…) or group (S…) a ticket reminder mentions. */
+  oncall?: string;
 }
 
 export const DEFAULT_COMMAND_ACK_MS = 2000;
@@ -100,6 +105,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     ignoreSelf: true,
     convoStore: false,
   });
+  app.use(ignoreChannelChatter(deps.supportChannelId));
   app.use(createDedupe({ store: deps.store, logger: log, clock }));
   const inFlight = new Set<Promise<void>>();
   registerListeners(app, {
@@ -111,6 +117,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
       MAX_COMMAND_ACK_MS,
     ),
     ackDeadline: deps.ackDeadline ?? timerDeadline,
+    ...optional(deps.supportChannelId, 'supportChannelId'),
   });
   app.error(async (error) => {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
@@ -119,7 +126,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
   return {
     mode: config.mode,
     receiver,
-    messenger: new SlackMessenger(client, log),
+    messenger: new SlackMessenger(client, log, deps.oncall),
     mount(host) {
       if (receiver instanceof SlackHttpReceiver) host.post(SLACK_EVENTS_PATH, receiver.handle);
     },

@@ -19,8 +19,8 @@ export function isDirectMessage(channel: string): boolean {
   return channel.startsWith('D');
 }
 
-export function rendered(reply: Reply, logger: Logger): SlackMessage {
-  const message = renderReply(reply);
+export function rendered(reply: Reply, logger: Logger, oncall?: string): SlackMessage {
+  const message = renderReply(reply, oncall);
   if (message.dropped.length > 0) logger.warn({ buttons: message.dropped }, 'slack.buttons.dropped');
   return message;
 }
@@ -34,8 +34,9 @@ export async function postReply(
   target: ThreadTarget,
   reply: Reply,
   logger: Logger,
+  oncall?: string,
 ): Promise<string> {
-  const { text, blocks } = rendered(reply, logger);
+  const { text, blocks } = rendered(reply, logger, oncall);
   const thread = target.threadTs ? { thread_ts: target.threadTs } : {};
   if (isPrivate(reply) && target.userId && !isDirectMessage(target.channel)) {
     const result = await client.chat.postEphemeral({
@@ -65,8 +66,9 @@ export async function updateReply(
   ts: string,
   reply: Reply,
   logger: Logger,
+  oncall?: string,
 ): Promise<void> {
-  const { text, blocks } = rendered(reply, logger);
+  const { text, blocks } = rendered(reply, logger, oncall);
   await client.chat.update({ channel, ts, text, blocks });
 }
 

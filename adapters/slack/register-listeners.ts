@@ -9,6 +9,7 @@ import {
   directMessageTurn,
   type MessagePayload,
   mentionTurn,
+  supportThreadTurn,
 } from './to-turn.js';
 
 export const SLASH_COMMAND = '/georestore';
@@ -22,6 +23,8 @@ export interface ListenerDeps {
   commandAckMs: number;
   /** Starts that wait; a real timer in production, something a test controls in tests. */
   ackDeadline: AckDeadline;
+  /** The support channel: people's messages in its threads are relayed to a ticket's requester. */
+  supportChannelId?: string;
 }
 
 /** A wait that can be called off once the answer beat it. */
@@ -65,9 +68,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.event('message', async ({ event, context, client }) => {
-    // Only what a person wrote in a DM: no edits, joins or bot messages (ours included).
-    if (event.channel_type !== 'im' || event.subtype !== undefined) return;
-    if (event.bot_id || !event.user) return;
+    // Only what a person wrote in a DM or a support-channel thread: no edits, joins or bot messages.
+    if (event.subtype !== undefined || event.bot_id || !event.user) return;
+    if (event.channel_type !== 'im') {
+      if (event.channel !== deps.supportChannelId) return;
+      const payload = event as MessagePayload;
+      // A message that mentions the bot also arrives as an app_mention, which answers it.
+      if (context.botUserId && payload.text?.includes(`<@${context.botUserId}>`)) return;
+      const turn = supportThreadTurn(payload, context.teamId);
+      if (turn) await run(deps, 'support-thread', turn, inThread(client, turn, deps.logger));
+      return;
+    }
     const turn = directMessageTurn(event as MessagePayload, context.botUserId, context.teamId);
     await run(deps, 'dm', turn, inThread(client, turn, deps.logger));
   });

@@ -35,9 +35,11 @@ const MAX_FALLBACK = 3000;
  * A Reply as Block Kit. Every string of the reply is escaped and every mrkdwn object is `verbatim`,
  * so nothing a user or Azure wrote can become a mention, a channel link or an auto-linked URL.
  */
-export function renderReply(reply: Reply): SlackMessage {
+export function renderReply(reply: Reply, oncall?: string): SlackMessage {
   const blocks: KnownBlock[] = [];
   const dropped: string[] = [];
+  const mention = reply.notify === 'oncall' ? oncallMention(oncall) : undefined;
+  if (mention) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mention } });
   if (reply.title) blocks.push({ type: 'header', text: plain(reply.title, MAX_HEADER) });
   if (reply.summary) blocks.push(section(`*${escapeSlack(reply.summary.trim())}*`));
   for (const chunk of chunks(paragraphs(reply.text), MAX_SECTION)) blocks.push(section(chunk));
@@ -61,7 +63,23 @@ export function renderReply(reply: Reply): SlackMessage {
       blocks.push({ type: 'actions', elements: elements.slice(i, i + MAX_ACTIONS) });
     }
   }
-  return { text: fallbackText(reply), blocks: blocks.slice(0, MAX_BLOCKS), dropped };
+  const fallback = fallbackText(reply);
+  return {
+    text: mention ? `${mention} ${fallback}` : fallback,
+    blocks: blocks.slice(0, MAX_BLOCKS),
+    dropped,
+  };
+}
+
+/**
+ * The one live mention the bot makes: the configured on-call user or user group, and only in the shape
+ * configuration allows (validated as U…/W…/S… ids), never anything a user typed.
+ */
+function oncallMention(oncall: string | undefined): string | undefined {
+  if (oncall === undefined) return undefined;
+  if (/^[UW][A-Z0-9]{2,}$/.test(oncall)) return `<@${oncall}>`;
+  if (/^S[A-Z0-9]{2,}$/.test(oncall)) return `<!subteam^${oncall}>`;
+  return undefined;
 }
 
 /** Slack decodes entities in plain_text too, so it is escaped like mrkdwn (and never parsed). */

@@ -15,6 +15,8 @@ export class SlackMessenger implements Messenger {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly logger: Logger,
+    /** SUPPORT_ONCALL_SLACK, mentioned by replies that ask for it (`notify: 'oncall'`). */
+    private readonly oncall?: string,
   ) {}
 
   async send(address: Address, reply: Reply): Promise<SentMessage> {
@@ -24,7 +26,7 @@ export class SlackMessenger implements Messenger {
       ...userOf(address),
     };
     try {
-      const messageId = await postReply(this.client, target, reply, this.logger);
+      const messageId = await postReply(this.client, target, reply, this.logger, this.oncall);
       return { address, messageId };
     } catch (error) {
       throw new BotError('channel.failed', `Slack did not accept a proactive message: ${code(error)}`, {
@@ -33,12 +35,25 @@ export class SlackMessenger implements Messenger {
     }
   }
 
+  /** Replies to a message go in its thread: the message's own ts, or the thread it is already in. */
+  threadOf(message: SentMessage): Address {
+    const { channel, conversationId } = message.address;
+    return { channel, conversationId, threadId: message.address.threadId ?? message.messageId };
+  }
+
   async update(message: SentMessage, reply: Reply): Promise<void> {
     if (message.messageId.startsWith(EPHEMERAL) || message.messageId === '') {
       throw new BotError('channel.failed', 'Slack cannot edit an ephemeral message; send a new one');
     }
     try {
-      await updateReply(this.client, slackChannel(message.address), message.messageId, reply, this.logger);
+      await updateReply(
+        this.client,
+        slackChannel(message.address),
+        message.messageId,
+        reply,
+        this.logger,
+        this.oncall,
+      );
     } catch (error) {
       throw new BotError('channel.failed', `Slack did not accept a message update: ${code(error)}`, {
         cause: error,

@@ -16,6 +16,7 @@ function address(channel: string, threadTs: string | undefined, ref: SlackRef): 
     conversationId: channel,
     ...(threadTs ? { threadId: threadTs } : {}),
     ref: refJson,
+    ...(channel.startsWith('D') ? { direct: true } : {}),
   };
 }
 
@@ -71,6 +72,16 @@ export function directMessageTurn(
     address: address(event.channel, event.thread_ts, { teamId: teamId ?? event.team, userId }),
     user: { id: userId },
     text: slackToPlain(event.text ?? '', botUserId),
+  };
+}
+
+/** A person's message in a thread of the support channel: a ticket's relay, or chatter the bot ignores. */
+export function supportThreadTurn(event: MessagePayload, teamId?: string): Turn | undefined {
+  if (!event.thread_ts || event.thread_ts === event.ts || !event.user) return undefined;
+  return {
+    address: address(event.channel, event.thread_ts, { teamId: teamId ?? event.team, userId: event.user }),
+    user: { id: event.user },
+    text: slackToPlain(event.text ?? ''),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Logger } from '../../bot/ports/logger.js';
 import type { CardLedger } from './card-ledger.js';
 import { plainLabel } from './card-text.js';
 import { type RetryPolicy, withRetry } from './connector-retry.js';
-import { CARD_CONTENT_TYPE, type JsonObject, renderCard } from './render-card.js';
+import { CARD_CONTENT_TYPE, type JsonObject, type OnCallMention, renderCard } from './render-card.js';
 
 export interface CardSenderDeps {
   ledger: CardLedger;
@@ -17,6 +17,8 @@ export interface CardSenderDeps {
    * invoke) instead of the card's own feedback buttons.
    */
   feedbackLoop: boolean;
+  /** Mentioned by replies that ask for the on-call person (a ticket reminder). */
+  oncall?: OnCallMention;
 }
 
 /** Sends and edits reply cards in the conversation of a turn context (inbound or proactive). */
@@ -63,7 +65,7 @@ export class CardSender {
     const shown = loop
       ? { ...reply, buttons: reply.buttons?.filter((b) => b.id !== Actions.feedback) }
       : reply;
-    const rendered = renderCard(shown, cardId);
+    const rendered = renderCard(shown, cardId, this.deps.oncall);
     const feedbackValue = feedback ? withoutHelpful(feedback.value) : undefined;
     if (rendered.labels.length > 0 || loop) {
       const conversationId = (context.activity.conversation?.id ?? '').split(';messageid=')[0] ?? '';

@@ -8,10 +8,12 @@ import type { Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { Store } from '../../bot/ports/store.js';
+import { TeamsAgentHub } from './agent-hub.js';
 import { type AuthEndpoints, BotAuthentication, isLoopbackUrl } from './bot-authentication.js';
 import { CardLedger } from './card-ledger.js';
 import { CardSender } from './card-sender.js';
 import { defaultRetry, type RetryPolicy } from './connector-retry.js';
+import type { OnCallMention } from './render-card.js';
 import { createTeamsLogic } from './teams-logic.js';
 import { TeamsMessenger } from './teams-messenger.js';
 import type { TypingTimer } from './typing.js';
@@ -36,12 +38,16 @@ export interface TeamsEdgeOptions {
   authEndpoints?: AuthEndpoints;
   /** Outbound tokens for the Bot Connector; from the app registration unless a test signs its own. */
   credentials?: ServiceClientCredentialsFactory;
+  /** SUPPORT_ONCALL_TEAMS: mentioned by a ticket reminder. */
+  oncall?: OnCallMention;
 }
 
 export interface TeamsEdge {
   /** Adds `POST /api/messages` to the shared HTTP server. */
   mount: (app: Express) => void;
   messenger: Messenger;
+  /** Sends `handoff.initiate` for hosts with an agent desk (SUPPORT_TEAMS_AGENT_HUB). */
+  agentHub: TeamsAgentHub;
 }
 
 export const TEAMS_PATH = '/api/messages';
@@ -65,6 +71,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     retry,
     log,
     feedbackLoop: options.feedbackLoop ?? false,
+    ...(options.oncall ? { oncall: options.oncall } : {}),
   });
   const logic = createTeamsLogic({
     handler: options.handler,
@@ -109,5 +116,6 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
       app.post(TEAMS_PATH, express.json({ limit: options.bodyLimit ?? '256kb' }), route);
     },
     messenger: new TeamsMessenger(adapter, config, sender),
+    agentHub: new TeamsAgentHub(adapter, config, log),
   };
 }

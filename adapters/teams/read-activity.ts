@@ -1,4 +1,4 @@
-import { type Activity, TurnContext } from 'botbuilder';
+import { type Activity, HandoffEventNames, TurnContext } from 'botbuilder';
 import { Actions, type Address, type Json, type Turn } from '../../bot/model.js';
 import { type CardActionData, readActionData } from './card-actions.js';
 import { messageText } from './mention-text.js';
@@ -33,6 +33,14 @@ export function readActivity(activity: Activity): Inbound {
   }
   if (activity.type === 'invoke' && activity.name === 'message/submitAction')
     return feedbackOf(activity, address, user);
+  if (activity.type === 'event' && activity.name === HandoffEventNames.HandoffStatus) {
+    const value = activity.value as { state?: unknown; message?: unknown } | undefined;
+    const state = typeof value?.state === 'string' ? value.state.slice(0, 40) : undefined;
+    if (!state) return { kind: 'ignore', reason: 'handoff.status without a state' };
+    const message = typeof value?.message === 'string' ? value.message.slice(0, 500) : undefined;
+    const action = { id: Actions.hubStatus, value: { state, ...(message ? { message } : {}) } };
+    return { kind: 'message', turn: { address, user, text: '', action } };
+  }
   if (activity.type === 'conversationUpdate') {
     const botId = activity.recipient?.id;
     const added = activity.membersAdded ?? [];
@@ -106,6 +114,7 @@ export function addressOf(activity: Activity): Address {
     conversationId,
     ...(threadId ? { threadId } : {}),
     ref: jsonCopy(reference),
+    ...(activity.conversation?.conversationType === 'personal' ? { direct: true } : {}),
   };
 }
 

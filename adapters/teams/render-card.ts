@@ -23,8 +23,14 @@ const MAX_LINKS = 6;
  * source links (Action.OpenUrl), then the reply's buttons and the 👍/👎 row. Every string is escaped.
  * Buttons are Action.Execute (Universal Actions) with an Action.Submit fallback for older clients.
  */
-export function renderCard(reply: Reply, cardId: string): RenderedCard {
+/** SUPPORT_ONCALL_TEAMS and its name, as configured. */
+export type OnCallMention = { id: string; name: string };
+
+export function renderCard(reply: Reply, cardId: string, oncall?: OnCallMention): RenderedCard {
   const body: Json[] = [];
+  const mention = reply.notify === 'oncall' ? oncall : undefined;
+  // The one live mention: built from configuration only (an Entra id and a validated name).
+  if (mention) body.push({ type: 'TextBlock', text: `<at>${mention.name}</at>`, wrap: true });
   if (reply.title)
     body.push(textBlock(reply.title, { size: 'Medium', weight: 'Bolder', ...titleColour(reply) }));
   if (reply.summary) body.push(textBlock(reply.summary, { weight: 'Bolder' }));
@@ -59,7 +65,20 @@ export function renderCard(reply: Reply, cardId: string): RenderedCard {
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
-      msteams: { width: 'Full' },
+      msteams: {
+        width: 'Full',
+        ...(mention
+          ? {
+              entities: [
+                {
+                  type: 'mention',
+                  text: `<at>${mention.name}</at>`,
+                  mentioned: { id: mention.id, name: mention.name },
+                },
+              ],
+            }
+          : {}),
+      },
       body,
     },
     labels,

@@ -1,7 +1,7 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { TeamsConfig } from '../../bot/config/teams.js';
 import { BotError } from '../../bot/errors.js';
-import type { Address, Reply } from '../../bot/model.js';
+import type { Address, Json, Reply } from '../../bot/model.js';
 import type { Messenger, SentMessage } from '../../bot/ports/messenger.js';
 import type { CardSender } from './card-sender.js';
 
@@ -30,6 +30,21 @@ export class TeamsMessenger implements Messenger {
     await this.continue(message.address, (context) => this.sender.update(context, message.messageId, reply));
   }
 
+  /** A channel post's reply chain: the conversation id with `;messageid=` and the post's activity id. */
+  threadOf(message: SentMessage): Address {
+    const reference = referenceOf(message.address);
+    const root = message.address.threadId ?? message.messageId;
+    const conversation = {
+      ...reference.conversation,
+      id: `${message.address.conversationId};messageid=${root}`,
+    };
+    return {
+      ...message.address,
+      threadId: root,
+      ref: JSON.parse(JSON.stringify({ ...reference, conversation })) as Json,
+    };
+  }
+
   private async continue(
     address: Address,
     logic: Parameters<CloudAdapter['continueConversationAsync']>[2],
@@ -45,7 +60,7 @@ export class TeamsMessenger implements Messenger {
   }
 }
 
-function referenceOf(address: Address): Partial<ConversationReference> {
+export function referenceOf(address: Address): Partial<ConversationReference> {
   const ref = address.ref;
   if (address.channel !== 'teams' || typeof ref !== 'object' || ref === null || Array.isArray(ref)) {
     throw new BotError('channel.failed', 'the address has no Teams conversation reference');

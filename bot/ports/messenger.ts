@@ -10,4 +10,6 @@ export interface SentMessage {
 export interface Messenger {
   send(address: Address, reply: Reply): Promise<SentMessage>;
   update(message: SentMessage, reply: Reply): Promise<void>;
+  /** The address of the thread under a sent message (a ticket's support thread). */
+  threadOf(message: SentMessage): Address;
 }

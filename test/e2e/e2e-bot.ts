@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LevelStore } from '../../adapters/store/level-store.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { loadConfig } from '../../bot/load-config.js';
 import { createLogger } from '../../bot/logger.js';
-import { silentLogger } from '../../bot/ports/logger.js';
+import { type Clock, systemClock } from '../../bot/ports/clock.js';
+import { type Logger, silentLogger } from '../../bot/ports/logger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
 import type { Store } from '../../bot/ports/store.js';
 import { type RunningBot, startBot } from '../../bot/start-bot.js';
@@ -79,6 +81,15 @@ export interface E2eOptions {
    * an in-memory one; `observe` is how the test reads that store (another client of the same data).
    */
   storeFromConfig?: { env: Record<string, string>; observe: Store };
+  /** More settings (the support group). */
+  env?: Record<string, string>;
+  /** The bot's clock (Slack's signature check keeps the real one). */
+  clock?: Clock;
+  /** Use the real on-disk store under this DATA_DIR (kept on close) instead of a memory store. */
+  dataDir?: string;
+  logger?: Logger;
+  /** The ticket reminders' timers. */
+  reminderScheduler?: Scheduler;
 }
 
 /**
@@ -89,7 +100,7 @@ export interface E2eOptions {
 export async function startE2e(options: E2eOptions = {}) {
   const arm = await ArmLoopback.start();
   const stub = await new SlackApiStub().start();
-  const dataDir = mkdtempSync(join(tmpdir(), 'georestore-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'georestore-e2e-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -100,18 +111,23 @@ export async function startE2e(options: E2eOptions = {}) {
     RESTORE_ENABLED: String(options.restoreEnabled ?? true),
     RESTORE_ALLOWED_USERS: (options.allowed ?? [ALICE]).map((id) => `slack:${id}`).join(','),
     ...options.storeFromConfig?.env,
+    ...options.env,
   });
   const realOps = loopbackOps(arm).ops;
-  const store = options.storeFromConfig?.observe ?? new MemoryStore();
+  const store: Store =
+    options.storeFromConfig?.observe ??
+    (options.dataDir ? await LevelStore.open(join(dataDir, 'store'), options.clock) : new MemoryStore());
   const scheduler = new SoonScheduler();
   const bot: RunningBot = await startBot(config, {
-    logger: process.env.E2E_LOG ? createLogger({ level: 'debug' }) : silentLogger,
+    logger: options.logger ?? (process.env.E2E_LOG ? createLogger({ level: 'debug' }) : silentLogger),
     ...(options.storeFromConfig ? {} : { store }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.reminderScheduler ? { reminderScheduler: options.reminderScheduler } : {}),
     ops: options.wrapOps ? options.wrapOps(realOps) : realOps,
     port: 0,
     scheduler,
     matcher: realMatcher(),
-    slack: { sleep: async () => {} },
+    slack: { sleep: async () => {}, clock: systemClock },
   });
   const url = `http://127.0.0.1:${bot.address.port}/slack/events`;
   let responses = 0;
@@ -165,6 +181,21 @@ export async function startE2e(options: E2eOptions = {}) {
         }
         await postedAfter(before, (p) => p.some((c) => c.method === `respond:${responseId}`));
         return { res, reply: messages().find((c) => c.method === `respond:${responseId}`) };
+      },
+      /** A message in a thread of a channel, without mentioning the bot (support-channel relay). */
+      async reply(text: string, threadTs: string) {
+        await send(
+          eventEnvelope({
+            type: 'message',
+            channel_type: 'channel',
+            user,
+            text,
+            ts: nextTs(),
+            thread_ts: threadTs,
+            team: 'T1',
+            channel,
+          }),
+        );
       },
       /** A direct message to the bot (channel must be a D… channel). */
       async dm(text: string) {
@@ -240,7 +271,7 @@ export async function startE2e(options: E2eOptions = {}) {
       await stub.close();
       // A request the SDK sent after an early failure can hold a keep-alive connection for a while.
       await Promise.race([arm.close(), new Promise((r) => setTimeout(r, 300))]);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

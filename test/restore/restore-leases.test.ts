@@ -177,7 +177,11 @@ describe('restores in flight under leases, with two replicas on one store', () =
     expect(await doneRecord(live)).toMatchObject({ outcome: 'succeeded', attemptAt: expect.any(String) });
     expect((await doneRecord(live))?.sentAt).toBeUndefined();
 
-    const b = replicaB(live, { send, update: (m, r) => recorder.update(m, r) });
+    const b = replicaB(live, {
+      send,
+      update: (m, r) => recorder.update(m, r),
+      threadOf: (m) => recorder.threadOf(m),
+    });
     stopB = () => b.runner.stop();
     await b.runner.start();
     live.advance(DEFAULT_LEASE_TTL_MS);

@@ -27,13 +27,20 @@ describe('the Slack app manifest', () => {
     });
   });
 
-  it('subscribes to mentions and direct messages, with the scopes they need', () => {
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'message.im']);
+  it('subscribes to mentions, direct messages and support-channel threads, with the scopes they need', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      'app_mention',
+      'message.im',
+      'message.channels',
+      'message.groups',
+    ]);
     expect(manifest.oauth_config.scopes.bot).toEqual([
       'app_mentions:read',
       'chat:write',
       'commands',
       'im:history',
+      'channels:history',
+      'groups:history',
     ]);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   });

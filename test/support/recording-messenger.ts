@@ -26,6 +26,10 @@ export class RecordingMessenger implements Messenger {
     this.updates.push({ messageId: message.messageId, reply: structuredClone(reply) });
   }
 
+  threadOf(message: SentMessage): Address {
+    return { ...message.address, threadId: message.messageId };
+  }
+
   /** A message as it looks now: its last edit, or as sent. */
   current(messageId: string): Reply | undefined {
     const edits = this.updates.filter((u) => u.messageId === messageId);
