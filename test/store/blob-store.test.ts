@@ -1,33 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BlobStore } from '../../adapters/store/blob-store.js';
 import { isBotError } from '../../bot/errors.js';
-import { type Azurite, startAzurite } from '../support/azurite.js';
+import { azuriteStores } from '../support/azurite-stores.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { storeContract } from './store-contract.js';
 
-let azurite: Azurite;
-let containers = 0;
-const stores: BlobStore[] = [];
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 90_000);
-afterAll(async () => {
-  await azurite?.stop();
-});
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
-
-/** Each test gets its own container in the one Azurite, so tests cannot see each other's documents. */
-async function openStore(clock = new ManualClock()): Promise<BlobStore> {
-  const store = await BlobStore.open(
-    { connectionString: azurite.connectionString, containerName: `test-${process.pid}-${++containers}` },
-    { clock },
-  );
-  stores.push(store);
-  return store;
-}
+const blob = azuriteStores();
+const openStore = (clock?: ManualClock) => blob.open(clock);
 
 describe('blob store on Azurite', () => {
   storeContract((clock) => openStore(clock));
@@ -60,10 +39,9 @@ describe('blob store on Azurite', () => {
 
   it('sees the writes of another store on the same container, as a second replica would', async () => {
     const first = await openStore();
-    const name = `shared-${process.pid}-${++containers}`;
-    const a = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
-    const b = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
-    stores.push(a, b, first);
+    const name = blob.freshContainer();
+    const a = await blob.openIn(name);
+    const b = await blob.openIn(name);
     const eTag = await a.write('conv/1', { step: 'askServer' });
     expect(await b.read('conv/1')).toEqual({ value: { step: 'askServer' }, eTag });
     await b.write('conv/1', { step: 'confirm' }, { eTag });
