@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { BlobStore } from '../adapters/store/blob-store.js';
 import { blobStoreFromConfig } from '../adapters/store/blob-store-from-config.js';
 import { LevelStore } from '../adapters/store/level-store.js';
-import type { Scheduler } from '../dialogs/restore-runner.js';
+import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
 import { isBotError } from './errors.js';
 import type { BotConfig } from './load-config.js';
 import type { Clock } from './ports/clock.js';
@@ -13,10 +13,23 @@ export interface OpenedStore {
   store: Store;
   /** Resolves once the store answers; until then the bot is not ready. */
   connect(): Promise<void>;
+  /** Stops background work (the sweep of expired documents) and closes the store. */
+  close(): Promise<void>;
 }
 
 /** Waits between attempts to reach the shared store: 1 s, doubling up to 30 s. */
 const MAX_WAIT_MS = 30_000;
+/** How often each replica deletes expired documents (dedupe records, cards); conditional, so any may. */
+export const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+export interface OpenStoreDeps {
+  clock: Clock;
+  logger: Logger;
+  /** Waits between attempts to reach the store. */
+  scheduler: Scheduler;
+  /** Times the sweeps; real timers by default (tests of the bot never wait an hour). */
+  sweepScheduler?: Scheduler;
+}
 
 /**
  * The configured Store. The embedded one opens at once (or fails: another process holds the folder).
@@ -26,18 +39,42 @@ const MAX_WAIT_MS = 30_000;
  */
 export async function openStore(
   config: Pick<BotConfig, 'core' | 'store' | 'azure'>,
-  deps: { clock: Clock; logger: Logger; scheduler: Scheduler },
+  deps: OpenStoreDeps,
 ): Promise<OpenedStore> {
   if (config.store.kind === 'level') {
     const store = await LevelStore.open(join(config.core.dataDir, 'store'), deps.clock);
-    return { store, connect: async () => {} };
+    return { store, connect: async () => {}, close: () => store.close() };
   }
   const authorityHost = config.azure.config?.cloud.authorityHost;
   const store = blobStoreFromConfig(config.store, {
     clock: deps.clock,
     ...(authorityHost ? { authorityHost } : {}),
   });
-  return { store, connect: () => untilAnswering(store, config.store.kind, deps) };
+  let cancel: (() => void) | undefined;
+  let closed = false;
+  const sweepLater = () => {
+    cancel = (deps.sweepScheduler ?? timerScheduler).after(SWEEP_EVERY_MS, () => {
+      store
+        .sweep()
+        .then((swept) => deps.logger.info({ swept }, 'store.swept'))
+        .catch((err: unknown) => deps.logger.warn({ reason: String(err) }, 'store.sweepFailed'))
+        .finally(() => {
+          if (!closed) sweepLater();
+        });
+    });
+  };
+  return {
+    store,
+    async connect() {
+      await untilAnswering(store, config.store.kind, deps);
+      sweepLater();
+    },
+    async close() {
+      closed = true;
+      cancel?.();
+      await store.close();
+    },
+  };
 }
 
 async function untilAnswering(

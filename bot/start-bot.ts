@@ -51,8 +51,9 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? uuidIds;
-  const opened = deps.store
-    ? { store: deps.store, connect: async () => {} }
+  const injected = deps.store;
+  const opened = injected
+    ? { store: injected, connect: async () => {}, close: () => injected.close() }
     : await openStore(config, { clock, logger, scheduler: deps.scheduler ?? timerScheduler });
   const store = opened.store;
   const messenger = new ChannelMessenger();
@@ -142,7 +143,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       await server.close();
       await slack?.stop();
       await runner?.stop();
-      await store.close();
+      await opened.close();
     },
   };
 }

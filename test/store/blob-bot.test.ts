@@ -5,12 +5,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createContainerClient } from '../../adapters/store/blob-container-client.js';
 import { BlobStore } from '../../adapters/store/blob-store.js';
 import { loadConfig } from '../../bot/load-config.js';
+import { openStore, SWEEP_EVERY_MS } from '../../bot/open-store.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { type RunningBot, startBot } from '../../bot/start-bot.js';
 import type { AuditEntry } from '../../dialogs/restore-audit.js';
 import { ALICE, type E2e, SoonScheduler, SUB_A, startE2e, textOf } from '../e2e/e2e-bot.js';
+import { ManualScheduler } from '../restore/live-bot.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';
 import { freePort } from '../support/free-port.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { realMatcher } from '../support/shared-knowledge.js';
 
 /** startBot from a configuration that says STORE=blob, against Azurite. */
@@ -67,7 +70,7 @@ describe('the bot on the shared store', () => {
       ]),
     );
     expect((await observer.list('conv/slack/')).length).toBeGreaterThan(0);
-  });
+  }, 90_000);
 });
 
 describe('readiness on the shared store', () => {
@@ -100,7 +103,7 @@ describe('readiness on the shared store', () => {
       fetch(`http://127.0.0.1:${port}/readyz`)
         .then((r) => r.status)
         .catch(() => 0);
-    await vi.waitFor(async () => expect(await readyz()).toBe(503), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(async () => expect(await readyz()).toBe(503), { timeout: 60_000, interval: 50 });
 
     late = await startAzurite({ port: storagePort });
     bot = await starting;
@@ -112,5 +115,40 @@ describe('readiness on the shared store', () => {
         containerName: 'late-account',
       }).exists(),
     ).toBe(true);
+  }, 90_000);
+});
+
+describe('sweeping the shared store', () => {
+  it('deletes expired documents every hour on its scheduler and stops when closed', async () => {
+    const clock = new ManualClock();
+    const sweeps = new ManualScheduler();
+    const containerName = 'swept';
+    const opened = await openStore(
+      {
+        core: loadConfig({}).core,
+        azure: { restore: { enabled: false, allowedUsers: [] } },
+        store: { kind: 'blob', containerName, connectionString: azurite.connectionString },
+      },
+      { clock, logger: silentLogger, scheduler: new SoonScheduler(), sweepScheduler: sweeps },
+    );
+    await opened.connect();
+    await opened.store.write('slack/dedupe/1', true, { ttlMs: 1000 });
+    await opened.store.write('conv/1', { step: 'askServer' });
+    clock.advance(2000);
+    const blobs = async () => {
+      const names: string[] = [];
+      const container = createContainerClient({ connectionString: azurite.connectionString, containerName });
+      for await (const b of container.listBlobsFlat()) names.push(b.name);
+      return names.length;
+    };
+    expect(await blobs()).toBe(2);
+
+    expect(sweeps.fire()).toBe(1);
+    await vi.waitFor(async () => expect(await blobs()).toBe(1));
+    await vi.waitFor(() => expect(sweeps.waiting).toBe(1));
+    expect(sweeps.delays).toEqual([SWEEP_EVERY_MS]);
+
+    await opened.close();
+    expect(sweeps.waiting).toBe(0);
   });
 });

@@ -1,12 +1,34 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createContainerClient } from '../../adapters/store/blob-container-client.js';
 import { BlobStore } from '../../adapters/store/blob-store.js';
 import { isBotError } from '../../bot/errors.js';
-import { azuriteStores } from '../support/azurite-stores.js';
+import { type Azurite, startAzurite } from '../support/azurite.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { storeContract } from './store-contract.js';
 
-const blob = azuriteStores();
-const openStore = (clock?: ManualClock) => blob.open(clock);
+let azurite: Azurite;
+let containers = 0;
+const stores: BlobStore[] = [];
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 90_000);
+afterAll(async () => {
+  await azurite?.stop();
+});
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+/** Each test gets its own container in the one Azurite, so tests cannot see each other's documents. */
+async function openStore(clock = new ManualClock()): Promise<BlobStore> {
+  const store = await BlobStore.open(
+    { connectionString: azurite.connectionString, containerName: `test-${process.pid}-${++containers}` },
+    { clock },
+  );
+  stores.push(store);
+  return store;
+}
 
 describe('blob store on Azurite', () => {
   storeContract((clock) => openStore(clock));
@@ -39,9 +61,10 @@ describe('blob store on Azurite', () => {
 
   it('sees the writes of another store on the same container, as a second replica would', async () => {
     const first = await openStore();
-    const name = blob.freshContainer();
-    const a = await blob.openIn(name);
-    const b = await blob.openIn(name);
+    const name = `shared-${process.pid}-${++containers}`;
+    const a = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
+    const b = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
+    stores.push(a, b, first);
     const eTag = await a.write('conv/1', { step: 'askServer' });
     expect(await b.read('conv/1')).toEqual({ value: { step: 'askServer' }, eTag });
     await b.write('conv/1', { step: 'confirm' }, { eTag });
@@ -62,9 +85,42 @@ describe('blob store on Azurite', () => {
     expect((await store.list('d/')).map((d) => d.key)).toEqual(['d/keep', 'd/later']);
   });
 
-  it('refuses a key too long for a blob name with input.invalid', async () => {
+  it('keeps keys longer than a blob name can spell out, listed after the keys they begin with', async () => {
     const store = await openStore();
-    await expect(store.write(`k/${'x'.repeat(600)}`, 1)).rejects.toSatisfy((e) =>
+    const base = `conv/teams/${'19%3Aa1b2c3d4e5f6'.repeat(30)}`;
+    const long = `${base}/-/29%3A${'x'.repeat(200)}`;
+    const longer = `${long}/more`;
+    const eTag = await store.write(long, { n: 1 }, { ifAbsent: true });
+    await store.write(longer, { n: 2 });
+    await store.write(base, { n: 0 });
+    await expect(store.write(long, { n: 9 }, { ifAbsent: true })).rejects.toSatisfy((e) =>
+      isBotError(e, 'store.conflict'),
+    );
+    expect(await store.read(long)).toEqual({ value: { n: 1 }, eTag });
+    expect((await store.list('conv/teams/')).map((d) => d.key)).toEqual([base, long, longer].sort());
+    expect((await store.list(`${long}/`)).map((d) => d.key)).toEqual([longer]);
+    await store.delete(long, { eTag });
+    expect(await store.read(long)).toBeUndefined();
+    expect((await store.list(`${base}/`)).map((d) => d.key)).toEqual([longer]);
+  });
+
+  it('lists long keys that share their start in key order across listing pages', async () => {
+    const containerName = `paged-${++containers}`;
+    const client = createContainerClient({ connectionString: azurite.connectionString, containerName });
+    const store = new BlobStore(client, new ManualClock(), 2);
+    stores.push(store);
+    await store.ensureContainer();
+    const start = `t/${'s'.repeat(460)}`;
+    const keys = ['t/a', `${start}/e`, `${start}/b`, `${start}/d`, `${start}/a`, `${start}/c`, 't/z'];
+    for (const key of keys) await store.write(key, key.length);
+    const byteOrder = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect((await store.list('t/')).map((d) => d.key)).toEqual(byteOrder);
+    expect((await store.list('t/', { limit: 3 })).map((d) => d.key)).toEqual(byteOrder.slice(0, 3));
+  });
+
+  it('refuses an absurdly long key with input.invalid', async () => {
+    const store = await openStore();
+    await expect(store.write(`k/${'€'.repeat(3000)}`, 1)).rejects.toSatisfy((e) =>
       isBotError(e, 'input.invalid'),
     );
   });
