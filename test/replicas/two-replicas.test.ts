@@ -92,18 +92,28 @@ describe('two bot processes on one shared store', () => {
       textOf(c).startsWith('Geo-restore started'),
     );
     expect(textOf(started)).toMatch(/^Geo-restore started: pg-orders to pg-orders-geo/);
-    await vi.waitFor(() => expect(bots.arm.count('asyncOperation')).toBeGreaterThan(0), {
-      timeout: 30_000,
-      interval: 20,
-    });
+    // A has polled and saved what it saw: the run is in the store with its poller handle.
+    await vi.waitFor(
+      async () => {
+        const [run] = await store.list<RunRecord>('restore/run/');
+        expect(run?.value).toMatchObject({ phase: 'polling', checks: expect.any(Number) });
+        expect(run?.value.checks).toBeGreaterThan(0);
+      },
+      { timeout: 30_000, interval: 20 },
+    );
 
     await bots.a.kill();
     const pollsBeforeB = bots.arm.count('asyncOperation');
     await bots.b.logged((l) => l.msg === 'restore.run.adopted');
-    await vi.waitFor(() => expect(bots.arm.count('asyncOperation')).toBeGreaterThan(pollsBeforeB), {
-      timeout: 30_000,
-      interval: 20,
-    });
+    await vi.waitFor(
+      () => {
+        const problems = bots.b.logs.filter((l) => l.level === 'warn' || l.level === 'error');
+        expect(bots.arm.count('asyncOperation'), JSON.stringify(problems.slice(0, 3))).toBeGreaterThan(
+          pollsBeforeB,
+        );
+      },
+      { timeout: 30_000, interval: 20 },
+    );
     bots.arm.finishRestores();
     await bots.stub.until(() => titled(alice.messages(), 'Geo-restore complete').length > 0);
     await vi.waitFor(
