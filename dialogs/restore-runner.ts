@@ -78,12 +78,11 @@ export class RestoreRunner implements RestoreQueue {
   private readonly timers = new Map<string, () => void>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
-  /** Lease renewals, releases and adoption scans under way, so that idle() waits for them too. */
+  /** Lease releases and adoption scans under way, so that idle() waits for them too. */
   private readonly chores = new Set<Promise<void>>();
   private readonly scheduler: Scheduler;
   private readonly leaseScheduler: Scheduler;
   private readonly held: HeldLeases;
-  private cancelHeartbeat: (() => void) | undefined;
   private cancelAdopt: (() => void) | undefined;
   private stopped = true;
 
@@ -98,7 +97,16 @@ export class RestoreRunner implements RestoreQueue {
         holder: deps.ids.next(),
         ttlMs: DEFAULT_LEASE_TTL_MS,
       });
-    this.held = new HeldLeases(leases);
+    this.held = new HeldLeases(leases, {
+      timers: this.leaseScheduler,
+      onLost: (name) => {
+        const runId = runIdOf(name);
+        this.timers.get(runId)?.();
+        this.timers.delete(runId);
+        deps.logger.info({ runId }, 'restore.lease.lost');
+      },
+      onError: (err) => deps.logger.warn({ err }, 'restore.lease.renewFailed'),
+    });
   }
 
   /** This replica's lease holder id. */
@@ -124,8 +132,6 @@ export class RestoreRunner implements RestoreQueue {
     this.stopped = true;
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
-    this.cancelHeartbeat?.();
-    this.cancelHeartbeat = undefined;
     this.cancelAdopt?.();
     this.cancelAdopt = undefined;
     return this.chore(this.held.releaseAll());
@@ -156,8 +162,11 @@ export class RestoreRunner implements RestoreQueue {
 
   /** Resolves when no step, lease renewal or release is running (timers may still be pending). */
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.chores.size > 0)
+    while (this.running.size > 0 || this.chores.size > 0) {
       await Promise.allSettled([...this.running.values(), ...this.chores]);
+      await this.held.idle();
+    }
+    await this.held.idle();
   }
 
   private async underLease(runId: string): Promise<void> {
@@ -165,7 +174,6 @@ export class RestoreRunner implements RestoreQueue {
       this.deps.logger.debug({ runId }, 'restore.lease.heldElsewhere');
       return;
     }
-    this.keepAlive();
     await this.step(runId);
   }
 
@@ -175,27 +183,6 @@ export class RestoreRunner implements RestoreQueue {
       .finally(() => this.chores.delete(done));
     this.chores.add(done);
     return done;
-  }
-
-  /** Renews the held leases every third of their TTL while any is held; a lost one stops its run here. */
-  private keepAlive(): void {
-    if (this.stopped || this.cancelHeartbeat || this.held.size === 0) return;
-    this.cancelHeartbeat = this.leaseScheduler.after(this.held.leases.ttlMs / 3, () => {
-      this.cancelHeartbeat = undefined;
-      void this.chore(this.heartbeat());
-    });
-  }
-
-  private async heartbeat(): Promise<void> {
-    const { lost, errors } = await this.held.renewAll();
-    for (const name of lost) {
-      const runId = runIdOf(name);
-      this.timers.get(runId)?.();
-      this.timers.delete(runId);
-      this.deps.logger.info({ runId }, 'restore.lease.lost');
-    }
-    for (const err of errors) this.deps.logger.warn({ err }, 'restore.lease.renewFailed');
-    this.keepAlive();
   }
 
   private adoptLater(): void {

@@ -1,33 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { text } from 'node:stream/consumers';
-import type {
-  BlobItem,
-  BlobRequestConditions,
-  ContainerClient,
-  StorageRetryOptions,
-} from '@azure/storage-blob';
+import type { BlobRequestConditions, ContainerClient, StorageRetryOptions } from '@azure/storage-blob';
 import { BotError, isBotError } from '../../bot/errors.js';
 import type { Json } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
 import { type BlobTarget, createContainerClient } from './blob-container-client.js';
 import { isPreconditionFailure, statusOf, storeFailure } from './blob-failure.js';
-import { blobName, blobPrefix, keyOf } from './blob-name.js';
+import { blobPages, EXPIRES_AT, expiresAtOf, metaRecord } from './blob-listing.js';
+import { blobName, keyMetadata } from './blob-name.js';
 import { isLive, type Record } from './conditional-write.js';
 
-/** Metadata names (Azure lower-cases them): when the document expires, and which write stored it. */
-const EXPIRES_AT = 'expiresat';
+/** Metadata name (Azure lower-cases them) of the write that stored a blob: see `write`. */
 const WRITE_ID = 'writeid';
 /** How many bodies a listing downloads at once. */
 const LIST_CONCURRENCY = 8;
 
 interface Fetched extends Record {
   writeId?: string;
-}
-
-function expiresAtOf(metadata: { [name: string]: string } | undefined): number | undefined {
-  const raw = metadata?.[EXPIRES_AT];
-  return raw === undefined ? undefined : Number(raw);
 }
 
 function isMissing(error: unknown): boolean {
@@ -50,6 +40,8 @@ export class BlobStore implements Store {
   constructor(
     private readonly container: ContainerClient,
     private readonly clock: Clock = systemClock,
+    /** Blobs per listing request (Azure's most is 5,000); small in tests that cross page boundaries. */
+    private readonly pageSize = 1000,
   ) {}
 
   /** Connects and creates the container if it is missing. */
@@ -62,8 +54,13 @@ export class BlobStore implements Store {
     return store;
   }
 
+  /**
+   * Looks before it creates: an identity whose role is scoped to the container may read the
+   * container's properties but not create containers, and needs only the first.
+   */
   async ensureContainer(): Promise<void> {
     try {
+      if (await this.container.exists()) return;
       await this.container.createIfNotExists();
     } catch (error) {
       throw storeFailure(error, `container ${this.container.containerName} check`);
@@ -80,7 +77,7 @@ export class BlobStore implements Store {
     const name = blobName(this.usable(key));
     const writeId = randomUUID();
     const body = JSON.stringify(value);
-    const metadata: { [name: string]: string } = { [WRITE_ID]: writeId };
+    const metadata: { [name: string]: string } = { ...keyMetadata(key), [WRITE_ID]: writeId };
     if (options.ttlMs !== undefined) metadata[EXPIRES_AT] = String(this.now() + options.ttlMs);
     const put = async (conditions: BlobRequestConditions) => {
       try {
@@ -141,14 +138,14 @@ export class BlobStore implements Store {
     const out: Array<{ key: string } & StoredDoc<T>> = [];
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     if (limit <= 0) return out;
-    for await (const items of this.pages(prefix)) {
+    for await (const items of blobPages(this.container, prefix, this.pageSize)) {
       const now = this.now();
-      const candidates = items.filter((item) => isLive(metaRecord(item), now));
+      const candidates = items.filter(({ item }) => isLive(metaRecord(item), now));
       for (let i = 0; i < candidates.length; i += LIST_CONCURRENCY) {
         const slice = candidates.slice(i, i + LIST_CONCURRENCY);
-        const docs = await Promise.all(slice.map((item) => this.fetch(item.name, keyOf(item.name) ?? '')));
+        const docs = await Promise.all(slice.map(({ key, item }) => this.fetch(item.name, key)));
         for (const [j, doc] of docs.entries()) {
-          const key = keyOf(slice[j]?.name ?? '');
+          const key = slice[j]?.key;
           if (key === undefined || !isLive(doc, this.now())) continue;
           out.push({ key, value: doc.value as T, eTag: doc.eTag });
           if (out.length >= limit) return out;
@@ -161,9 +158,9 @@ export class BlobStore implements Store {
   /** Deletes the documents under `prefix` whose TTL has passed; returns how many. Safe to run anywhere. */
   async sweep(prefix = ''): Promise<number> {
     let swept = 0;
-    for await (const items of this.pages(prefix)) {
+    for await (const items of blobPages(this.container, prefix, this.pageSize)) {
       const now = this.now();
-      for (const item of items) {
+      for (const { item } of items) {
         if (isLive(metaRecord(item), now)) continue;
         try {
           // On its own ETag, so a document written again since the listing stays.
@@ -181,22 +178,6 @@ export class BlobStore implements Store {
 
   async close(): Promise<void> {
     this.closed = true;
-  }
-
-  private async *pages(prefix: string): AsyncGenerator<BlobItem[]> {
-    const pages = this.container
-      .listBlobsFlat({ prefix: blobPrefix(prefix), includeMetadata: true })
-      .byPage({ maxPageSize: 1000 });
-    while (true) {
-      let page: IteratorResult<{ segment: { blobItems: BlobItem[] } }>;
-      try {
-        page = await pages.next();
-      } catch (error) {
-        throw storeFailure(error, `list of ${prefix}`);
-      }
-      if (page.done) return;
-      yield page.value.segment.blobItems.filter((item) => keyOf(item.name) !== undefined);
-    }
   }
 
   private async fetch(name: string, key: string): Promise<Fetched | undefined> {
@@ -228,10 +209,4 @@ export class BlobStore implements Store {
   private now(): number {
     return this.clock.now().getTime();
   }
-}
-
-/** A listing's view of a blob, enough to tell whether it has expired without downloading it. */
-function metaRecord(item: BlobItem): Record {
-  const expiresAt = expiresAtOf(item.metadata);
-  return { value: null, eTag: item.properties.etag ?? '', ...(expiresAt !== undefined ? { expiresAt } : {}) };
 }

@@ -29,7 +29,19 @@ export function parseStoreConfig(env: Record<string, string | undefined>): {
   const problems: string[] = [];
   const kind = (get('STORE') ?? 'level').toLowerCase();
   if (kind !== 'level' && kind !== 'blob') problems.push('STORE is not level or blob');
-  if (kind !== 'blob') return { config: { kind: 'level' }, problems };
+  if (kind !== 'blob') {
+    // Replicas that each fall back to their own embedded store would answer Slack retries twice and
+    // lose conversations between them: a half-done switch to the shared store is a problem, not a default.
+    // (AZURE_STORAGE_CONNECTION_STRING is left out: the Azure CLI reads it too, so it may be set for that.)
+    for (const name of ['AZURE_STORAGE_ACCOUNT_URL', 'AZURE_STORAGE_CONTAINER', 'AZURE_STORAGE_CLIENT_ID']) {
+      if (get(name) !== undefined && kind === 'level') {
+        problems.push(
+          `${name} is set but STORE is not blob (set STORE=blob to share state between replicas)`,
+        );
+      }
+    }
+    return { config: { kind: 'level' }, problems };
+  }
 
   const containerName = get('AZURE_STORAGE_CONTAINER') ?? DEFAULT_CONTAINER;
   if (!CONTAINER.test(containerName)) {

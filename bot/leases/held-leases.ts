@@ -1,13 +1,32 @@
 import type { Lease, Leases } from './leases.js';
 
+/** Timers (the shape of the restore runner's Scheduler): run after `ms`, return a cancel function. */
+export interface LeaseTimers {
+  after(ms: number, run: () => void): () => void;
+}
+
+export interface HeldLeasesOptions {
+  /** With timers, the held leases are renewed together every third of their TTL while any is held. */
+  timers?: LeaseTimers;
+  /** Each lease a renewal found lost: another holder has it now, so its work must stop here. */
+  onLost?: (name: string) => void;
+  /** Failures of renewals and releases that ran on their own (the store could not be reached). */
+  onError?: (err: unknown) => void;
+}
+
 /**
- * The leases one worker holds for one kind of work (restores in flight, ticket reminders), kept
- * together so that a heartbeat renews them all and a shutdown releases them all.
+ * The leases one worker holds for one kind of work (restores in flight, ticket reminders): a heartbeat
+ * renews them all, a lost one is reported, and a shutdown releases them all.
  */
 export class HeldLeases {
   private readonly held = new Map<string, Lease>();
+  private cancelHeartbeat: (() => void) | undefined;
+  private beating: Promise<void> | undefined;
 
-  constructor(readonly leases: Leases) {}
+  constructor(
+    readonly leases: Leases,
+    private readonly options: HeldLeasesOptions = {},
+  ) {}
 
   get size(): number {
     return this.held.size;
@@ -23,6 +42,7 @@ export class HeldLeases {
     const lease = current ? await this.leases.renew(current) : await this.leases.acquire(name);
     if (lease) this.held.set(name, lease);
     else this.held.delete(name);
+    this.keepAlive();
     return lease !== undefined;
   }
 
@@ -34,9 +54,17 @@ export class HeldLeases {
     const lost: string[] = [];
     const errors: unknown[] = [];
     await Promise.all(
-      [...this.held.keys()].map(async (name) => {
+      [...this.held.entries()].map(async ([name, lease]) => {
         try {
-          if (!(await this.hold(name))) lost.push(name);
+          const renewed = await this.leases.renew(lease);
+          if (!this.held.has(name)) {
+            // Released while the renewal was under way: give back what the renewal took.
+            if (renewed) await this.leases.release(renewed);
+          } else if (renewed) this.held.set(name, renewed);
+          else {
+            this.held.delete(name);
+            lost.push(name);
+          }
         } catch (err) {
           errors.push(err);
         }
@@ -51,7 +79,33 @@ export class HeldLeases {
     if (lease) await this.leases.release(lease);
   }
 
+  /** Stops the heartbeat and releases every held lease, so others need not wait for them to expire. */
   async releaseAll(): Promise<void> {
+    this.cancelHeartbeat?.();
+    this.cancelHeartbeat = undefined;
     await Promise.all([...this.held.keys()].map((name) => this.release(name)));
+  }
+
+  /** Resolves when no heartbeat renewal is under way. */
+  async idle(): Promise<void> {
+    await this.beating;
+  }
+
+  private keepAlive(): void {
+    const timers = this.options.timers;
+    if (!timers || this.cancelHeartbeat || this.held.size === 0) return;
+    this.cancelHeartbeat = timers.after(this.leases.ttlMs / 3, () => {
+      this.cancelHeartbeat = undefined;
+      this.beating = this.heartbeat().finally(() => {
+        this.beating = undefined;
+      });
+    });
+  }
+
+  private async heartbeat(): Promise<void> {
+    const { lost, errors } = await this.renewAll();
+    for (const name of lost) this.options.onLost?.(name);
+    for (const err of errors) this.options.onError?.(err);
+    this.keepAlive();
   }
 }

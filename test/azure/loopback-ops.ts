@@ -6,7 +6,10 @@ export const SUB_A = '11111111-1111-1111-1111-111111111111';
 export const SUB_B = '22222222-2222-2222-2222-222222222222';
 
 /** The real adapter and SDK clients, pointed at the loopback, with fast retries and polls. */
-export function loopbackOps(arm: ArmLoopback, overrides: Partial<AzurePostgresOpsOptions> = {}) {
+export function loopbackOps(
+  arm: Pick<ArmLoopback, 'url' | 'ca'>,
+  overrides: Partial<AzurePostgresOpsOptions> = {},
+) {
   const read = new RecordingCredential();
   const write = new RecordingCredential('loopback-write-token');
   const ops = new AzurePostgresOps({

@@ -42,10 +42,12 @@ async function drive(request: Extract<LoadRequest, { cmd: 'drive' }>) {
   const worker = async () => {
     while (next < request.count) {
       const id = `${request.prefix}-${next++}`;
+      // The same question from many people, as a busy support channel sends it.
       const body = slashCommand({
-        text: 'check pg-orders',
+        text: 'how do I geo-restore my server?',
         responseUrl: stub.responseUrl(id),
         triggerId: id,
+        userId: `U0BENCH${next % 64}`,
       });
       const ts = Math.floor(Date.now() / 1000);
       const answer = new Promise<void>((resolve) => answered.set(id, resolve));

@@ -1,15 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import express from 'express';
 import { createSlackEdge } from '../../adapters/slack/create-slack-edge.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
+import type { Store } from '../../bot/ports/store.js';
 import { realisticReplies } from '../slack/scripted-handler.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
 import { startBareBolt } from './bare-bolt-app.js';
+import { percentile, startBenchWorker } from './bench-worker.js';
 import type { LoadReply, LoadRequest } from './slack-bench-load.js';
 
 const TOKEN = 'xoxb-bench-token';
@@ -27,24 +28,13 @@ interface Round {
 
 /** The load generator and loopback Web API, on a worker thread (see slack-bench-load.ts). */
 function startLoad() {
-  // The worker is TypeScript too: it registers tsx's loader itself, as workers do not inherit it.
-  const entry = new URL('./slack-bench-load.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true });
-  const send = <T extends LoadReply>(request: LoadRequest) => {
-    const reply = new Promise<T>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    }).finally(() => worker.removeAllListeners('error'));
-    worker.postMessage(request);
-    return reply;
-  };
+  const worker = startBenchWorker<LoadRequest, LoadReply>(new URL('./slack-bench-load.ts', import.meta.url));
   return {
-    start: () => send<{ apiUrl: string }>({ cmd: 'start' }),
+    start: () => worker.send<{ apiUrl: string }>({ cmd: 'start' }),
     drive: (url: string, count: number, prefix: string, until: 'ack' | 'answer') =>
-      send<Round>({ cmd: 'drive', url, count, concurrency: CONCURRENCY, prefix, until }),
+      worker.send<Round>({ cmd: 'drive', url, count, concurrency: CONCURRENCY, prefix, until }),
     async stop() {
-      await send({ cmd: 'stop' });
+      await worker.send({ cmd: 'stop' });
       await worker.terminate();
     },
   };
@@ -60,11 +50,6 @@ function urlOf(server: Server): string {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 /**
  * Slash-command throughput of a full bot turn (signed request → engine → Block Kit answer received,
  * in the ack body when the engine beats the ack deadline, else at the response_url) against a bare Bolt app that only acknowledges the same signed
@@ -72,6 +57,7 @@ function percentile(values: number[], p: number): number {
  */
 export async function benchSlack(
   handler: TurnHandler = { handle: async (turn) => realisticReplies(turn) },
+  store: Store = new MemoryStore(),
 ): Promise<string[]> {
   const load = startLoad();
   const { apiUrl } = await load.start();
@@ -80,7 +66,7 @@ export async function benchSlack(
   createSlackEdge({
     config: { mode: 'http', botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
     handler,
-    store: new MemoryStore(),
+    store,
     logger: silentLogger,
   }).mount(ours);
   const oursServer = await listen(ours);

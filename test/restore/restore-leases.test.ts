@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
@@ -8,6 +8,7 @@ import type { DoneRecord, RunRecord } from '../../dialogs/restore-run-record.js'
 import { DEFAULT_LEASE_TTL_MS } from '../../dialogs/restore-runner.js';
 import { loopbackOps } from '../azure/loopback-ops.js';
 import { sequentialIds } from '../support/manual-clock.js';
+import { realMatcher } from '../support/shared-knowledge.js';
 import { addOrders, confirm, type LiveBot, ManualScheduler, startLiveBot, toSummary } from './live-bot.js';
 
 /** Counts status polls, so a test can tell which replica polled. */
@@ -81,6 +82,11 @@ async function startedOnA(live: LiveBot, pollsUntilDone: number) {
   await confirm(live, await toSummary(live));
   await live.runner.idle();
 }
+
+// Building the model takes seconds, many more on a busy machine: not inside the first test's time.
+beforeAll(() => {
+  realMatcher();
+}, 180_000);
 
 describe('restores in flight under leases, with two replicas on one store', () => {
   let live: LiveBot;

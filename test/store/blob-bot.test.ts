@@ -70,7 +70,7 @@ describe('the bot on the shared store', () => {
       ]),
     );
     expect((await observer.list('conv/slack/')).length).toBeGreaterThan(0);
-  });
+  }, 90_000);
 });
 
 describe('readiness on the shared store', () => {
@@ -103,7 +103,7 @@ describe('readiness on the shared store', () => {
       fetch(`http://127.0.0.1:${port}/readyz`)
         .then((r) => r.status)
         .catch(() => 0);
-    await vi.waitFor(async () => expect(await readyz()).toBe(503), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(async () => expect(await readyz()).toBe(503), { timeout: 60_000, interval: 50 });
 
     late = await startAzurite({ port: storagePort });
     bot = await starting;
@@ -115,7 +115,7 @@ describe('readiness on the shared store', () => {
         containerName: 'late-account',
       }).exists(),
     ).toBe(true);
-  });
+  }, 90_000);
 });
 
 describe('sweeping the shared store', () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createContainerClient } from '../../adapters/store/blob-container-client.js';
 import { BlobStore } from '../../adapters/store/blob-store.js';
 import { isBotError } from '../../bot/errors.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';
@@ -84,9 +85,42 @@ describe('blob store on Azurite', () => {
     expect((await store.list('d/')).map((d) => d.key)).toEqual(['d/keep', 'd/later']);
   });
 
-  it('refuses a key too long for a blob name with input.invalid', async () => {
+  it('keeps keys longer than a blob name can spell out, listed after the keys they begin with', async () => {
     const store = await openStore();
-    await expect(store.write(`k/${'x'.repeat(600)}`, 1)).rejects.toSatisfy((e) =>
+    const base = `conv/teams/${'19%3Aa1b2c3d4e5f6'.repeat(30)}`;
+    const long = `${base}/-/29%3A${'x'.repeat(200)}`;
+    const longer = `${long}/more`;
+    const eTag = await store.write(long, { n: 1 }, { ifAbsent: true });
+    await store.write(longer, { n: 2 });
+    await store.write(base, { n: 0 });
+    await expect(store.write(long, { n: 9 }, { ifAbsent: true })).rejects.toSatisfy((e) =>
+      isBotError(e, 'store.conflict'),
+    );
+    expect(await store.read(long)).toEqual({ value: { n: 1 }, eTag });
+    expect((await store.list('conv/teams/')).map((d) => d.key)).toEqual([base, long, longer].sort());
+    expect((await store.list(`${long}/`)).map((d) => d.key)).toEqual([longer]);
+    await store.delete(long, { eTag });
+    expect(await store.read(long)).toBeUndefined();
+    expect((await store.list(`${base}/`)).map((d) => d.key)).toEqual([longer]);
+  });
+
+  it('lists long keys that share their start in key order across listing pages', async () => {
+    const containerName = `paged-${++containers}`;
+    const client = createContainerClient({ connectionString: azurite.connectionString, containerName });
+    const store = new BlobStore(client, new ManualClock(), 2);
+    stores.push(store);
+    await store.ensureContainer();
+    const start = `t/${'s'.repeat(460)}`;
+    const keys = ['t/a', `${start}/e`, `${start}/b`, `${start}/d`, `${start}/a`, `${start}/c`, 't/z'];
+    for (const key of keys) await store.write(key, key.length);
+    const byteOrder = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect((await store.list('t/')).map((d) => d.key)).toEqual(byteOrder);
+    expect((await store.list('t/', { limit: 3 })).map((d) => d.key)).toEqual(byteOrder.slice(0, 3));
+  });
+
+  it('refuses an absurdly long key with input.invalid', async () => {
+    const store = await openStore();
+    await expect(store.write(`k/${'€'.repeat(3000)}`, 1)).rejects.toSatisfy((e) =>
       isBotError(e, 'input.invalid'),
     );
   });

@@ -7,8 +7,9 @@ const CONN =
 const MI = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 describe('store configuration', () => {
-  it('uses the embedded store when STORE is not set', () => {
+  it('uses the embedded store when STORE is not set, whatever the Azure CLI keeps in the environment', () => {
     expect(parseStoreConfig({})).toEqual({ config: { kind: 'level' }, problems: [] });
+    expect(parseStoreConfig({ AZURE_STORAGE_CONNECTION_STRING: CONN }).problems).toEqual([]);
     expect(loadConfig({}).store).toEqual({ kind: 'level' });
   });
 
@@ -55,6 +56,7 @@ describe('store configuration', () => {
 
   it.each([
     [{ STORE: 'cosmos' }, 'STORE is not level or blob'],
+    [{ AZURE_STORAGE_ACCOUNT_URL: 'https://a.blob.core.windows.net' }, 'is set but STORE is not blob'],
     [{ STORE: 'blob' }, 'neither AZURE_STORAGE_ACCOUNT_URL'],
     [
       {

@@ -109,7 +109,10 @@ export class ArmLoopback {
     this.state.restoreScript = { ...this.state.restoreScript, ...script };
   }
 
-  /** Azure finishes a restore whether or not anyone polls it: every restore in progress ends now. */
+  /**
+   * Azure finishes a restore whether or not anyone polls it: every restore in progress ends now, with
+   * the outcome its script says, and the next status poll reports it.
+   */
   finishRestores(): void {
     for (const op of this.state.operations.values()) endOperation(this.state, op);
   }
