@@ -150,7 +150,7 @@ export function useFuzzBot(label: string, seed: number) {
   }, 120_000);
   afterAll(async () => {
     await state.bot?.close();
-    console.info(`${label} fuzz (seed ${seed}):`, Object.fromEntries(state.kinds));
+    if (state.kinds.size > 0) console.info(`${label} fuzz (seed ${seed}):`, Object.fromEntries(state.kinds));
   }, 60_000);
   return {
     kinds: state.kinds,

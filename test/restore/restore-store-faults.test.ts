@@ -63,7 +63,7 @@ async function confirmWithFaultAt(k: number) {
     const clickCalls = store.calls - callsBefore;
     store.heal();
     // A run that lost its handle watches the new server, which Azure finishes without being polled.
-    live.arm.endRestoresNow();
+    live.arm.finishRestores();
     await live.settle().catch((err: Error) => {
       throw new Error(`store failing from call ${k}: ${err.message}`);
     });

@@ -109,13 +109,11 @@ export class ArmLoopback {
     this.state.restoreScript = { ...this.state.restoreScript, ...script };
   }
 
-  /** Restores still in progress end at their next status poll (with the outcome their script says). */
+  /**
+   * Azure finishes a restore whether or not anyone polls it: every restore in progress ends now, with
+   * the outcome its script says, and the next status poll reports it.
+   */
   finishRestores(): void {
-    for (const op of this.state.operations.values()) op.script = { ...op.script, pollsUntilDone: 0 };
-  }
-
-  /** Azure finishes a restore whether or not anyone polls it: every restore in progress ends now. */
-  endRestoresNow(): void {
     for (const op of this.state.operations.values()) endOperation(this.state, op);
   }
 
