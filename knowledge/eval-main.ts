@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { crossValidate } from './cross-validate.js';
 import { type EvalReport, evaluate, type LabelledQuestion } from './evaluate.js';
 import { defaultKnowledgeDir, loadKnowledge } from './load-knowledge.js';
 import { Matcher } from './matcher.js';
@@ -48,15 +49,26 @@ const { values, positionals } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', short: 'v', default: false },
+    'kb-cv': { type: 'boolean', default: false },
   },
 });
 const file = positionals[0];
-if (!file) {
+if (!file && !values['kb-cv']) {
   console.error('usage: npm run eval -- [--json] [--verbose] <questions.jsonl>');
+  console.error(
+    '       npm run eval -- [--json] [--verbose] --kb-cv   (5-fold cross-validation over the knowledge base)',
+  );
   process.exit(2);
 }
-const matcher = Matcher.build(loadKnowledge(defaultKnowledgeDir));
-const report = evaluate(readQuestions(file), (text) => matcher.match(text));
+const knowledge = loadKnowledge(defaultKnowledgeDir);
+let report: EvalReport;
+if (file) {
+  const matcher = Matcher.build(knowledge);
+  report = evaluate(readQuestions(file), (text) => matcher.match(text));
+} else {
+  console.log('5-fold cross-validation over the knowledge base (neighbouring topics count as off-topic)');
+  report = crossValidate(knowledge, 5, (train) => Matcher.build(train));
+}
 print(report, values.verbose);
 if (values.json) {
   const { total, inScope, outOfScope, falseRejections, p50Ms, p99Ms } = report;

@@ -38,12 +38,12 @@ export function percentile(sorted: readonly number[], q: number): number {
 /** Runs every question through `match` and scores the outcomes. */
 export function evaluate(
   questions: readonly LabelledQuestion[],
-  match: (text: string) => MatchResult,
+  match: (text: string, index: number) => MatchResult,
 ): EvalReport {
   const times: number[] = [];
-  const rows = questions.map((q) => {
+  const rows = questions.map((q, i) => {
     const started = process.hrtime.bigint();
-    const result = match(q.text);
+    const result = match(q.text, i);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     const got = result.outcome === 'nomatch' ? outOfScope : (result.intent ?? outOfScope);
     return { q, result, got };

@@ -5,7 +5,7 @@ import { editDistance, stem, words } from './natural-parts.js';
 
 /** Words so common in questions that they say nothing about the topic. */
 const stopwords = new Set(
-  'a an the is are was were be been being to of for in on at by with and or this that these those there i im ive my we our us its am do does did so as from about into than then just also any some whether'.split(
+  'a an the is are was were be been being to of for in on at by with and or this that these those there i im ive me my we our us its am do does did so as from about into than then just also any some whether'.split(
     ' ',
   ),
 );
@@ -44,22 +44,43 @@ export function surfaceTokens(text: string): string[] {
   return words(applyDomainTerms(prepared)).filter((w) => w.length > 1 && !stopwords.has(w));
 }
 
-/**
- * Turns text into weighted features: stems of (spell-corrected) tokens and stem bigrams, scaled to
- * unit length. Unknown words within a small edit distance of a word of the knowledge base are read
- * as that word, so "restor", "chekc" or "firewal" still count.
- */
 const conceptWeight = 0.7;
+/**
+ * Features are scaled by (1 + ln((1 + n) / (1 + df)))^idfPower over the knowledge base's texts:
+ * words every topic uses ("server", "backup") count less than words few topics use. The square
+ * root keeps common words in play (chosen by cross-validation over the knowledge base).
+ */
+const idfPower = 0.5;
 
+/**
+ * Turns text into weighted features: stems of (spell-corrected) tokens, stem bigrams and concepts,
+ * weighted by rarity and scaled to unit length. Unknown words within a small edit distance of a
+ * word of the knowledge base are read as that word, so "restor", "chekc" or "firewal" still count.
+ */
 export class TextFeatures {
   private readonly vocabulary = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
+  private readonly idf = new Map<string, number>();
+  private readonly unseenIdf: number;
 
   constructor(trainingTexts: Iterable<string>) {
-    for (const text of trainingTexts) {
+    const texts = [...trainingTexts];
+    for (const text of texts) {
       for (const token of surfaceTokens(text))
         this.vocabulary.set(token, (this.vocabulary.get(token) ?? 0) + 1);
     }
+    const df = new Map<string, number>();
+    for (const text of texts)
+      for (const key of this.features(text).keys()) df.set(key, (df.get(key) ?? 0) + 1);
+    const n = texts.length;
+    for (const [key, count] of df) this.idf.set(key, (1 + Math.log((1 + n) / (1 + count))) ** idfPower);
+    this.unseenIdf = (1 + Math.log(1 + n)) ** idfPower;
+  }
+
+  /** How much a feature's rarity in the knowledge base scales it (1 while the weights are being counted). */
+  private rarity(key: string): number {
+    if (this.idf.size === 0) return 1;
+    return this.idf.get(key) ?? this.unseenIdf;
   }
 
   correct(token: string): string {
@@ -92,7 +113,8 @@ export class TextFeatures {
     const words = surfaceTokens(text).map((t) => this.correct(t));
     const stems = words.map(stem);
     const out = new Map<string, number>();
-    const add = (key: string, weight: number) => out.set(key, Math.max(out.get(key) ?? 0, weight));
+    const add = (key: string, weight: number) =>
+      out.set(key, Math.max(out.get(key) ?? 0, weight * this.rarity(key)));
     for (const word of words) {
       const concept = conceptFor(word);
       if (concept) add(concept, conceptWeight);
