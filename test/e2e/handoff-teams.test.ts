@@ -92,10 +92,10 @@ let bot: RunningBot;
 let logger: RecordingLogger;
 let store: MemoryStore;
 
-async function start(clock?: ManualClock, env: Record<string, string> = {}) {
-  connector = await new BotConnectorStub().start();
+async function start(clock?: ManualClock, env: Record<string, string> = {}, keep?: { store: MemoryStore }) {
+  connector = keep ? connector : await new BotConnectorStub().start();
   logger = new RecordingLogger();
-  store = new MemoryStore();
+  store = keep?.store ?? new MemoryStore();
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     SUPPORT_TEAMS_CHANNEL_ID: SUPPORT,
@@ -115,6 +115,13 @@ async function start(clock?: ManualClock, env: Record<string, string> = {}) {
     ...(clock ? { clock } : {}),
     teams: { retry: { sleep: async () => {} }, typingDelayMs: 600_000 },
   });
+}
+
+/** Stops the bot but keeps the connector and the store, as a restart of the process finds them. */
+async function restart() {
+  await bot.close();
+  // The memory store is closed with the bot; what it held is what a restart would read back.
+  await start(undefined, {}, { store });
 }
 
 afterEach(async () => {
@@ -193,6 +200,45 @@ describe('Teams: handing a one-to-one chat to a person', () => {
     await post(click(bob, card, 'Resolve'));
     await waitFor(() => sentTo(PERSONAL).some((c) => texts(c).includes('Did the support team')));
     expect((await tickets())[0]?.state).toBe('resolved');
+  });
+});
+
+describe('Teams: two questions the bot cannot answer', () => {
+  it('offers a person after two misses in a row; the click opens a ticket with what the bot considered', async () => {
+    await start();
+    await post(personal(alice, "what's the weather in paris tomorrow"));
+    await waitFor(() => sentTo(PERSONAL).length === 1);
+    await post(personal(alice, 'who won the football match yesterday'));
+    await waitFor(() => sentTo(PERSONAL).length === 2);
+    const offer = sentTo(PERSONAL)[1] as ConnectorCall;
+    expect(texts(offer)).toMatch(/two questions in a row/);
+
+    await post(click(alice, offer, 'Talk to a person'));
+    await waitFor(() => ticketCards().length === 1);
+    expect((await tickets())[0]).toMatchObject({
+      reason: 'misses',
+      question: 'who won the football match yesterday',
+      state: 'open',
+    });
+    expect(texts(ticketCards()[0])).toContain('who won the football match yesterday');
+  });
+});
+
+describe('Teams: a restart with an open ticket', () => {
+  it('loses nothing: the ticket card still claims and relays after the bot restarts', async () => {
+    await start();
+    await post(personal(alice, 'I need to talk to a human'));
+    await waitFor(() => ticketCards().length === 1);
+    const card = ticketCards()[0] as ConnectorCall;
+
+    await restart();
+
+    await post(click(bob, card, 'Claim'));
+    await waitFor(() => sentTo(PERSONAL).some((c) => texts(c).includes('has picked up your request')));
+    expect((await tickets())[0]).toMatchObject({ state: 'claimed' });
+    await post(personal(alice, 'still there?'));
+    const thread = `${SUPPORT};messageid=${messageIdOf(card)}`;
+    await waitFor(() => sentTo(thread).some((c) => texts(c) === 'From Alice Martin: still there?'));
   });
 });
 
