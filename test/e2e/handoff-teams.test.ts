@@ -2,13 +2,16 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { loadConfig } from '../../bot/load-config.js';
 import type { Ticket } from '../../bot/ports/escalations.js';
-import { type RunningBot, startBot } from '../../bot/start-bot.js';
+import { type RunningBot, type StartBotDeps, startBot } from '../../bot/start-bot.js';
 import type { Scheduler } from '../../dialogs/restore-runner.js';
+import { loopbackOps, SUB_A } from '../azure/loopback-ops.js';
+import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { BotConnectorStub, type ConnectorCall } from '../support/bot-connector-stub.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { RecordingLogger } from '../support/recording-logger.js';
 import { realMatcher } from '../support/shared-knowledge.js';
 import { actionsOf, cardOf, textsOf } from '../teams/teams-harness.js';
+import { SoonScheduler } from './e2e-bot.js';
 
 /**
  * Issue 6 through the Teams HTTP edge: startBot from loadConfig in local mode (real CloudAdapter),
@@ -92,7 +95,12 @@ let bot: RunningBot;
 let logger: RecordingLogger;
 let store: MemoryStore;
 
-async function start(clock?: ManualClock, env: Record<string, string> = {}, keep?: { store: MemoryStore }) {
+async function start(
+  clock?: ManualClock,
+  env: Record<string, string> = {},
+  keep?: { store: MemoryStore },
+  azure?: Pick<StartBotDeps, 'ops' | 'scheduler'>,
+) {
   connector = keep ? connector : await new BotConnectorStub().start();
   logger = new RecordingLogger();
   store = keep?.store ?? new MemoryStore();
@@ -112,6 +120,7 @@ async function start(clock?: ManualClock, env: Record<string, string> = {}, keep
     port: 0,
     matcher: realMatcher(),
     reminderScheduler: heldScheduler,
+    ...azure,
     ...(clock ? { clock } : {}),
     teams: { retry: { sleep: async () => {} }, typingDelayMs: 600_000 },
   });
@@ -239,6 +248,60 @@ describe('Teams: a restart with an open ticket', () => {
     await post(personal(alice, 'still there?'));
     const thread = `${SUPPORT};messageid=${messageIdOf(card)}`;
     await waitFor(() => sentTo(thread).some((c) => texts(c) === 'From Alice Martin: still there?'));
+  });
+});
+
+describe('Teams: a restore that needs approval', () => {
+  const carol = { id: '29:1CaRoL', name: 'Carol Diaz', aadObjectId: 'ca201000-0000-4000-8000-000000000004' };
+  let arm: ArmLoopback | undefined;
+  afterEach(async () => {
+    await Promise.race([arm?.close(), new Promise((r) => setTimeout(r, 300))]);
+    arm = undefined;
+  });
+
+  it('becomes an approval ticket that only a second, allowed person can approve, with one PUT', async () => {
+    arm = await ArmLoopback.start();
+    arm.addFlexibleServer({ subscriptionId: SUB_A, resourceGroup: 'rg-prod', name: 'pg-orders' });
+    arm.scriptRestores({ pollsUntilDone: 1 });
+    const agents = [alice, bob, carol].map((p) => `teams:${p.aadObjectId}`).join(',');
+    await start(
+      undefined,
+      {
+        AZURE_SUBSCRIPTION_ID: SUB_A,
+        RESTORE_ENABLED: 'true',
+        RESTORE_ALLOWED_USERS: `teams:${carol.aadObjectId}`,
+        SUPPORT_AGENTS: agents,
+      },
+      undefined,
+      { ops: loopbackOps(arm).ops, scheduler: new SoonScheduler() },
+    );
+    const puts = () => arm?.count('flexible.put') ?? 0;
+
+    await post(personal(alice, 'restore pg-orders'));
+    await waitFor(() => sentTo(PERSONAL).length === 1);
+    await post(click(alice, sentTo(PERSONAL)[0] as ConnectorCall, 'Use pg-orders-geo'));
+    await waitFor(() => sentTo(PERSONAL).length === 2);
+    await post(click(alice, sentTo(PERSONAL)[1] as ConnectorCall, 'Use rg-prod'));
+    await waitFor(() => ticketCards().length === 1);
+    expect(texts(sentTo(PERSONAL).at(-1))).toMatch(/asked the support team to approve it: ticket T-/);
+    const card = ticketCards()[0] as ConnectorCall;
+    expect(texts(card)).toContain('pg-orders → rg-prod/pg-orders-geo in westus');
+
+    // The requester cannot approve their own restore, and an agent who may not start restores cannot either.
+    await post(click(alice, card, 'Approve restore'));
+    await waitFor(() => sentTo(SUPPORT).some((c) => /yourself/.test(texts(c))));
+    await post(click(bob, card, 'Approve restore'));
+    await waitFor(() => sentTo(SUPPORT).some((c) => /You are not on RESTORE.*cannot approve/.test(texts(c))));
+    expect(puts()).toBe(0);
+
+    await post(click(carol, card, 'Approve restore'));
+    await waitFor(() => sentTo(PERSONAL).some((c) => texts(c).startsWith('Geo-restore complete')));
+    expect(puts()).toBe(1);
+    expect((await tickets())[0]).toMatchObject({
+      state: 'resolved',
+      resolution: 'approved',
+      approval: { decision: { approved: true, by: { id: carol.aadObjectId } } },
+    });
   });
 });
 
