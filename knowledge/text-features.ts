@@ -83,8 +83,14 @@ export class TextFeatures {
     return this.idf.get(key) ?? this.unseenIdf;
   }
 
+  /**
+   * The knowledge base's word nearest to a misspelt one, or the token itself. Short words are left alone
+   * (too many real words are one edit from a domain word: "cook", "bake"), and a word of up to six letters
+   * is only ever lengthened or rearranged, never shortened: a dropped letter is the usual slip
+   * ("servr", "regon"), while a real word that contains a domain word ("pasta", "bread") is not one.
+   */
   correct(token: string): string {
-    if (this.vocabulary.has(token) || token.length < 4 || /\d/.test(token)) return token;
+    if (this.vocabulary.has(token) || token.length < 5 || /\d/.test(token)) return token;
     const cached = this.corrections.get(token);
     if (cached !== undefined) return cached;
     const limit = token.length >= 8 ? 2 : 1;
@@ -93,6 +99,7 @@ export class TextFeatures {
     let bestCount = 0;
     for (const [word, count] of this.vocabulary) {
       if (Math.abs(word.length - token.length) > limit || word.length < 4) continue;
+      if (word.length < token.length && token.length < 7) continue;
       const d = editDistance(token, word);
       if (d < bestDistance || (d === bestDistance && count > bestCount)) {
         best = word;

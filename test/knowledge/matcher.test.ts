@@ -48,6 +48,18 @@ describe('matcher', () => {
     expect(realMatcher().match(text).outcome).toBe('nomatch');
   });
 
+  it.each(['how do I cook pasta', 'how do I bake sourdough bread'])(
+    'does not read an everyday word as a misspelt domain word: %s',
+    (text) => {
+      expect(realMatcher().match(text).outcome).toBe('nomatch');
+    },
+  );
+
+  it('still corrects short words that lost a letter', () => {
+    const result = realMatcher().match('can I restor my pg servr in another regon');
+    expect(result).toMatchObject({ outcome: 'answer', intent: 'how-to-geo-restore' });
+  });
+
   it('treats spelling variants and abbreviations of domain words alike', () => {
     const m = realMatcher();
     const a = m.match('what is the RPO of a geo restore');
