@@ -12,6 +12,15 @@ async function ackBody(res: Response): Promise<Record<string, unknown> | ''> {
 let harness: Harness;
 afterEach(async () => harness?.close());
 
+/** The Block Kit layout of the scripted check answer: title, summary, facts, detail, context, buttons. */
+const checkAnswerBlocks = ['header', 'section', 'section', 'section', 'context', 'actions'];
+
+/** `/georestore help` from the default user, answered at the stub's response_url `id`. */
+const sendHelp = (id: string) =>
+  sendSigned(harness.url, slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl(id) }), {
+    contentType: FORM,
+  });
+
 describe('the /georestore slash command over signed HTTP', () => {
   it('passes the command text to the engine as a turn from the user in that channel', async () => {
     const handler = new ScriptedHandler();
@@ -48,14 +57,7 @@ describe('the /georestore slash command over signed HTTP', () => {
     const answer = await ackBody(res);
     expect(answer).toMatchObject({ response_type: 'in_channel' });
     const blocks = (answer as { blocks: Array<{ type: string }> }).blocks;
-    expect(blocks.map((b) => b.type)).toEqual([
-      'header',
-      'section',
-      'section',
-      'section',
-      'context',
-      'actions',
-    ]);
+    expect(blocks.map((b) => b.type)).toEqual(checkAnswerBlocks);
     expect(String((answer as { text: unknown }).text)).toContain('Geo-restore readiness of pg-orders');
     // One exchange: nothing else went to the response_url.
     await harness.edge.stop();
@@ -100,14 +102,7 @@ describe('the /georestore slash command over signed HTTP', () => {
     const [answer] = harness.stub.accepted('respond:r1');
     expect(answer?.args).toMatchObject({ response_type: 'in_channel', replace_original: false });
     const blocks = answer?.args.blocks as Array<{ type: string }>;
-    expect(blocks.map((b) => b.type)).toEqual([
-      'header',
-      'section',
-      'section',
-      'section',
-      'context',
-      'actions',
-    ]);
+    expect(blocks.map((b) => b.type)).toEqual(checkAnswerBlocks);
     expect(answer?.args.text).toContain('Geo-restore readiness of pg-orders');
   });
 
@@ -115,13 +110,7 @@ describe('the /georestore slash command over signed HTTP', () => {
     const deadline = manualDeadline();
     harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline });
 
-    await sendSigned(
-      harness.url,
-      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
-      {
-        contentType: FORM,
-      },
-    );
+    await sendHelp('r1');
 
     expect(deadline.asked).toEqual([2000]);
   });
@@ -129,23 +118,11 @@ describe('the /georestore slash command over signed HTTP', () => {
   it('waits as long as SLACK_COMMAND_ACK_MS says, and not at all with 0', async () => {
     const deadline = manualDeadline();
     harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline, configAckMs: 1200 });
-    await sendSigned(
-      harness.url,
-      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
-      {
-        contentType: FORM,
-      },
-    );
+    await sendHelp('r1');
     await harness.close();
 
     harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline, configAckMs: 0 });
-    await sendSigned(
-      harness.url,
-      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r2') }),
-      {
-        contentType: FORM,
-      },
-    );
+    await sendHelp('r2');
 
     expect(deadline.asked).toEqual([1200, 0]);
   });
@@ -154,13 +131,7 @@ describe('the /georestore slash command over signed HTTP', () => {
     const deadline = manualDeadline();
     harness = await startHarness(new ScriptedHandler(), { ackDeadline: deadline, commandAckMs: 10_000 });
 
-    await sendSigned(
-      harness.url,
-      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
-      {
-        contentType: FORM,
-      },
-    );
+    await sendHelp('r1');
 
     expect(deadline.asked).toEqual([2500]);
   });
@@ -168,11 +139,7 @@ describe('the /georestore slash command over signed HTTP', () => {
   it('sends the token to no response_url', async () => {
     harness = await startHarness(new ScriptedHandler(), { ackDeadline: alreadyPassed });
 
-    await sendSigned(
-      harness.url,
-      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
-      { contentType: FORM },
-    );
+    await sendHelp('r1');
     await harness.stub.until((s) => s.accepted('respond:r1').length === 1);
 
     expect(harness.stub.accepted('respond:r1')[0]?.authorization).toBeUndefined();
@@ -188,11 +155,7 @@ describe('the /georestore slash command over signed HTTP', () => {
       ]),
     );
 
-    const res = await sendSigned(
-      harness.url,
-      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
-      { contentType: FORM },
-    );
+    const res = await sendHelp('r1');
 
     expect(await ackBody(res)).toMatchObject({ response_type: 'in_channel', text: 'first' });
     await harness.stub.until((s) => s.accepted('respond:r1').length === 2);
@@ -302,11 +265,7 @@ describe('the /georestore slash command over signed HTTP', () => {
       }),
     );
 
-    const res = await sendSigned(
-      harness.url,
-      slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl('r1') }),
-      { contentType: FORM },
-    );
+    const res = await sendHelp('r1');
 
     const apology = (await ackBody(res)) as { response_type?: unknown; text?: unknown };
     expect(apology).toMatchObject({ response_type: 'ephemeral' });

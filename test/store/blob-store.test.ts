@@ -1,34 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContainerClient } from '../../adapters/store/blob-container-client.js';
 import { BlobStore } from '../../adapters/store/blob-store.js';
 import { isBotError } from '../../bot/errors.js';
-import { type Azurite, startAzurite } from '../support/azurite.js';
+import { azuriteStores } from '../support/azurite-stores.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { storeContract } from './store-contract.js';
 
-let azurite: Azurite;
-let containers = 0;
-const stores: BlobStore[] = [];
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-}, 90_000);
-afterAll(async () => {
-  await azurite?.stop();
-});
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
-
-/** Each test gets its own container in the one Azurite, so tests cannot see each other's documents. */
-async function openStore(clock = new ManualClock()): Promise<BlobStore> {
-  const store = await BlobStore.open(
-    { connectionString: azurite.connectionString, containerName: `test-${process.pid}-${++containers}` },
-    { clock },
-  );
-  stores.push(store);
-  return store;
-}
+const blob = azuriteStores();
+const openStore = (clock?: ManualClock) => blob.open(clock);
 
 describe('blob store on Azurite', () => {
   storeContract((clock) => openStore(clock));
@@ -61,10 +40,9 @@ describe('blob store on Azurite', () => {
 
   it('sees the writes of another store on the same container, as a second replica would', async () => {
     const first = await openStore();
-    const name = `shared-${process.pid}-${++containers}`;
-    const a = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
-    const b = await BlobStore.open({ connectionString: azurite.connectionString, containerName: name });
-    stores.push(a, b, first);
+    const name = blob.freshContainer();
+    const a = await blob.openIn(name);
+    const b = await blob.openIn(name);
     const eTag = await a.write('conv/1', { step: 'askServer' });
     expect(await b.read('conv/1')).toEqual({ value: { step: 'askServer' }, eTag });
     await b.write('conv/1', { step: 'confirm' }, { eTag });
@@ -105,17 +83,22 @@ describe('blob store on Azurite', () => {
   });
 
   it('lists long keys that share their start in key order across listing pages', async () => {
-    const containerName = `paged-${++containers}`;
-    const client = createContainerClient({ connectionString: azurite.connectionString, containerName });
+    const client = createContainerClient({
+      connectionString: blob.azurite.connectionString,
+      containerName: blob.freshContainer(),
+    });
     const store = new BlobStore(client, new ManualClock(), 2);
-    stores.push(store);
-    await store.ensureContainer();
-    const start = `t/${'s'.repeat(460)}`;
-    const keys = ['t/a', `${start}/e`, `${start}/b`, `${start}/d`, `${start}/a`, `${start}/c`, 't/z'];
-    for (const key of keys) await store.write(key, key.length);
-    const byteOrder = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    expect((await store.list('t/')).map((d) => d.key)).toEqual(byteOrder);
-    expect((await store.list('t/', { limit: 3 })).map((d) => d.key)).toEqual(byteOrder.slice(0, 3));
+    try {
+      await store.ensureContainer();
+      const start = `t/${'s'.repeat(460)}`;
+      const keys = ['t/a', `${start}/e`, `${start}/b`, `${start}/d`, `${start}/a`, `${start}/c`, 't/z'];
+      for (const key of keys) await store.write(key, key.length);
+      const byteOrder = [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      expect((await store.list('t/')).map((d) => d.key)).toEqual(byteOrder);
+      expect((await store.list('t/', { limit: 3 })).map((d) => d.key)).toEqual(byteOrder.slice(0, 3));
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses an absurdly long key with input.invalid', async () => {
