@@ -1,3 +1,4 @@
+import { listsUser } from '../bot/config/user-list.js';
 import type { Turn } from '../bot/model.js';
 
 /** The restore safety switches, as parsed from RESTORE_ENABLED and RESTORE_ALLOWED_USERS. */
@@ -10,9 +11,5 @@ export interface RestorePolicy {
 
 /** Matches the turn's channel and immutable user id (Entra object ids compare case-insensitively). */
 export function isAllowedUser(policy: RestorePolicy, turn: Turn): boolean {
-  const channel = turn.address.channel;
-  const id = channel === 'teams' ? turn.user.id.toLowerCase() : turn.user.id;
-  return policy.allowedUsers.some(
-    (u) => u.channel === channel && (channel === 'teams' ? u.id.toLowerCase() : u.id) === id,
-  );
+  return listsUser(policy.allowedUsers, turn.address.channel, turn.user.id);
 }

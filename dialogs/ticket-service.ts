@@ -1,4 +1,5 @@
 import type { SupportConfig } from '../bot/config/support.js';
+import { listsUser } from '../bot/config/user-list.js';
 import { isBotError } from '../bot/errors.js';
 import type { Address, Channel, Reply } from '../bot/model.js';
 import type { Clock, Ids } from '../bot/ports/clock.js';
@@ -50,10 +51,7 @@ export class TicketService implements Escalations {
   constructor(private readonly deps: TicketServiceDeps) {}
 
   isAgent(person: Person): boolean {
-    const norm = (channel: string, id: string) => (channel === 'teams' ? id.toLowerCase() : id);
-    return this.deps.support.agents.some(
-      (a) => a.channel === person.channel && norm(a.channel, a.id) === norm(person.channel, person.id),
-    );
+    return listsUser(this.deps.support.agents, person.channel, person.id);
   }
 
   supportFor(channel: Channel): Address | undefined {

@@ -1,3 +1,5 @@
+import { GUID, type ListedUser, parseUserList } from './user-list.js';
+
 /**
  * The Azure group of settings and the restore policy. Azure is on only when AZURE_SUBSCRIPTION_ID is
  * set; problems name the variable and the expected format, never the value.
@@ -25,7 +27,7 @@ export interface AzureConfig {
   writeClientId?: string;
 }
 
-export type AllowedUser = { channel: 'slack' | 'teams'; id: string };
+export type AllowedUser = ListedUser;
 
 export interface RestorePolicy {
   /** The kill switch: no PUT is ever sent unless this is true. */
@@ -61,8 +63,6 @@ export const AZURE_CLOUDS: Record<AzureCloudName, AzureCloud> = {
   },
 };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
 
@@ -79,7 +79,7 @@ export function parseAzureConfig(env: Env): AzureConfigResult {
       .map((s) => s.trim())
       .filter((s) => s.length > 0);
   const problems: string[] = [];
-  const restore = parseRestorePolicy(get('RESTORE_ENABLED'), list('RESTORE_ALLOWED_USERS'), problems);
+  const restore = parseRestorePolicy(get('RESTORE_ENABLED'), get('RESTORE_ALLOWED_USERS'), problems);
 
   const subscriptionIds = list('AZURE_SUBSCRIPTION_ID');
   if (subscriptionIds.length === 0) {
@@ -167,7 +167,7 @@ function optionalGuid(name: string, value: string | undefined, problems: string[
 
 function parseRestorePolicy(
   rawEnabled: string | undefined,
-  entries: string[],
+  rawUsers: string | undefined,
   problems: string[],
 ): RestorePolicy {
   let enabled = false;
@@ -176,26 +176,5 @@ function parseRestorePolicy(
     if (TRUE.has(v)) enabled = true;
     else if (!FALSE.has(v)) problems.push('RESTORE_ENABLED is not true or false');
   }
-  const allowedUsers: AllowedUser[] = [];
-  entries.forEach((entry, index) => {
-    const user = parseAllowedUser(entry);
-    if (user === undefined) {
-      problems.push(
-        `RESTORE_ALLOWED_USERS entry ${index + 1} is not slack:<user id> (e.g. slack:U0123ABCD) ` +
-          'or teams:<Entra object id GUID>',
-      );
-    } else {
-      allowedUsers.push(user);
-    }
-  });
-  return { enabled, allowedUsers };
-}
-
-function parseAllowedUser(entry: string): AllowedUser | undefined {
-  const colon = entry.indexOf(':');
-  const channel = entry.slice(0, colon).toLowerCase();
-  const id = entry.slice(colon + 1);
-  if (channel === 'slack' && SLACK_USER.test(id)) return { channel, id };
-  if (channel === 'teams' && GUID.test(id)) return { channel, id: id.toLowerCase() };
-  return undefined;
+  return { enabled, allowedUsers: parseUserList('RESTORE_ALLOWED_USERS', rawUsers, problems) };
 }

@@ -1,9 +1,11 @@
+import { GUID, type ListedUser, parseUserList, SLACK_USER } from './user-list.js';
+
 /**
  * The support group: where tickets go, who may work them, whom a forgotten ticket pings. Support is on
  * when a support channel is set; problems name the variable and the expected format, never the value.
  */
 
-export type SupportAgent = { channel: 'slack' | 'teams'; id: string };
+export type SupportAgent = ListedUser;
 
 export interface TeamsSupportChannel {
   /** The channel's conversation id, `19:…@thread.tacv2`. */
@@ -32,9 +34,7 @@ export interface SupportConfig {
 
 export const DEFAULT_RENOTIFY_MINUTES = 15;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SLACK_CHANNEL = /^[CG][A-Z0-9]{2,}$/;
-const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_GROUP = /^S[A-Z0-9]{2,}$/;
 const TEAMS_CHANNEL = /^19:[^\s;]+@thread\.(tacv2|skype)$/;
 const SAFE_NAME = /^[\p{L}\p{N} ._'-]{1,100}$/u;
@@ -51,7 +51,7 @@ export function parseSupportConfig(env: Env): { config?: SupportConfig; problems
   if (slackChannelId !== undefined && !SLACK_CHANNEL.test(slackChannelId))
     problems.push('SUPPORT_SLACK_CHANNEL_ID is not a Slack channel id (expected e.g. C0123ABCD)');
   const teams = parseTeamsChannel(get, problems);
-  const agents = parseAgents(get('SUPPORT_AGENTS'), problems);
+  const agents = parseUserList('SUPPORT_AGENTS', get('SUPPORT_AGENTS'), problems);
   const oncall = parseOnCall(get, problems);
   const renotifyMinutes = parseMinutes(get('SUPPORT_RENOTIFY_MINUTES'), problems);
   const hub = get('SUPPORT_TEAMS_AGENT_HUB')?.toLowerCase();
@@ -123,26 +123,6 @@ function serviceUrlOf(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function parseAgents(raw: string | undefined, problems: string[]): SupportAgent[] {
-  const agents: SupportAgent[] = [];
-  const entries = (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  entries.forEach((entry, index) => {
-    const colon = entry.indexOf(':');
-    const channel = entry.slice(0, colon).toLowerCase();
-    const id = entry.slice(colon + 1);
-    if (channel === 'slack' && SLACK_USER.test(id)) agents.push({ channel, id });
-    else if (channel === 'teams' && GUID.test(id)) agents.push({ channel, id: id.toLowerCase() });
-    else
-      problems.push(
-        `SUPPORT_AGENTS entry ${index + 1} is not slack:<user id> (e.g. slack:U0123ABCD) or teams:<Entra object id GUID>`,
-      );
-  });
-  return agents;
 }
 
 function parseOnCall(get: (name: string) => string | undefined, problems: string[]): OnCall {
