@@ -42,7 +42,7 @@ export async function openStore(
   deps: OpenStoreDeps,
 ): Promise<OpenedStore> {
   if (config.store.kind === 'level') {
-    const store = await LevelStore.open(join(config.core.dataDir, 'store'), deps.clock);
+    const store = await LevelStore.open(join(config.core.dataDir, 'store'), { clock: deps.clock });
     return { store, connect: async () => {}, close: () => store.close() };
   }
   const authorityHost = config.azure.config?.cloud.authorityHost;

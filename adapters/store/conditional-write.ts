@@ -10,7 +10,13 @@ export interface Record {
   expiresAt?: number;
 }
 
-export function isLive(record: Record | undefined, nowMs: number): record is Record {
+/** What a precondition looks at: the eTag and the expiry, whatever else a store keeps beside them. */
+export interface Stamp {
+  eTag: string;
+  expiresAt?: number | undefined;
+}
+
+export function isLive<T extends Stamp>(record: T | undefined, nowMs: number): record is T {
   return record !== undefined && (record.expiresAt === undefined || record.expiresAt > nowMs);
 }
 
@@ -20,7 +26,7 @@ export function isLive(record: Record | undefined, nowMs: number): record is Rec
  */
 export function nextRecord(
   key: string,
-  current: Record | undefined,
+  current: Stamp | undefined,
   value: Json,
   options: WriteOptions,
   nowMs: number,

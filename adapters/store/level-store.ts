@@ -7,25 +7,39 @@ import type { Clock } from '../../bot/ports/clock.js';
 import { systemClock } from '../../bot/ports/clock.js';
 import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
 import { isLive, nextRecord, type Record } from './conditional-write.js';
+import { RecordCache, type StoredText } from './record-cache.js';
+
+export interface LevelStoreOptions {
+  clock?: Clock;
+  /** How many recently used documents are kept in memory (see RecordCache); 0 keeps none. */
+  cachedDocuments?: number;
+}
 
 /**
  * The embedded default: LevelDB (classic-level) in a folder under DATA_DIR. LevelDB allows one
- * process per folder; within it, the writes and deletes of one key run one at a time, so that eTag
- * checks and create-if-absent are atomic, while other keys go ahead. Several replicas need the shared
- * store instead.
+ * process per folder, so this process sees every write: within it, the writes and deletes of one key
+ * run one at a time, so that eTag checks and create-if-absent are atomic, while other keys go ahead;
+ * recently used documents are answered from memory (RecordCache) instead of a LevelDB read. Several
+ * replicas need the shared store instead.
  */
 export class LevelStore implements Store {
   private readonly perKey = createKeyedSerializer();
+  private readonly cache: RecordCache;
   private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly db: ClassicLevel<string, Record>,
+    private readonly db: ClassicLevel<string, string>,
     private readonly clock: Clock,
-  ) {}
+    cachedDocuments: number,
+  ) {
+    this.cache = new RecordCache(cachedDocuments);
+  }
 
-  static async open(dir: string, clock: Clock = systemClock): Promise<LevelStore> {
+  static async open(dir: string, options: LevelStoreOptions = {}): Promise<LevelStore> {
+    const { clock = systemClock, cachedDocuments = 5000 } = options;
     mkdirSync(dir, { recursive: true });
-    const db = new ClassicLevel<string, Record>(dir, { valueEncoding: 'json' });
+    // Stored as the JSON text of the record, as classic-level's 'json' encoding wrote it.
+    const db = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
     try {
       await db.open();
     } catch (cause) {
@@ -37,51 +51,70 @@ export class LevelStore implements Store {
         },
       );
     }
-    return new LevelStore(db, clock);
+    return new LevelStore(db, clock, cachedDocuments);
   }
 
-  private async get(key: string): Promise<Record | undefined> {
+  /** What is stored under the key now: from memory when known there, else from LevelDB. */
+  private async current(key: string): Promise<StoredText | undefined> {
+    const known = this.cache.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const epoch = this.cache.epoch;
+    let text: string | undefined;
     try {
-      return await this.db.get(key);
+      text = await this.db.get(key);
     } catch (cause) {
       throw new BotError('store.unavailable', 'embedded store read failed', { cause });
     }
+    const stored = text === undefined ? undefined : RecordCache.describe(text);
+    this.cache.fill(key, stored, epoch);
+    return stored;
   }
 
   async read<T extends Json = Json>(key: string): Promise<StoredDoc<T> | undefined> {
-    const record = await this.get(key);
-    if (!isLive(record, this.clock.now().getTime())) return undefined;
-    return { value: record.value as T, eTag: record.eTag };
+    const stored = await this.current(key);
+    if (!isLive(stored, this.clock.now().getTime())) return undefined;
+    // Parsed afresh for every reader, so a caller that changes its copy changes nothing stored.
+    return { value: (JSON.parse(stored.text) as Record).value as T, eTag: stored.eTag };
   }
 
   write<T extends Json = Json>(key: string, value: T, options: WriteOptions = {}): Promise<string> {
     return this.perKey.run(key, async () => {
       // Only a conditional write needs to know what is stored now.
       const conditional = options.ifAbsent === true || options.eTag !== undefined;
-      const current = conditional ? await this.get(key) : undefined;
+      const current = conditional ? await this.current(key) : undefined;
       const record = nextRecord(key, current, value, options, this.clock.now().getTime());
+      const text = JSON.stringify(record);
       try {
-        await this.db.put(key, record);
+        await this.db.put(key, text);
       } catch (cause) {
+        this.cache.forget(key);
         throw new BotError('store.unavailable', 'embedded store write failed', { cause });
       }
+      // Documents read back and changed (conversation state, claims, leases) are kept; a write-once
+      // document (a card, a dedupe mark) only replaces a copy already held.
+      this.cache.wrote(key, { text, eTag: record.eTag, expiresAt: record.expiresAt }, conditional);
       return record.eTag;
     });
   }
 
   delete(key: string, options: { eTag?: string } = {}): Promise<void> {
     return this.perKey.run(key, async () => {
-      if (options.eTag !== undefined && (await this.get(key))?.eTag !== options.eTag) {
+      if (options.eTag !== undefined && (await this.current(key))?.eTag !== options.eTag) {
         throw new BotError('store.conflict', `document ${key} was changed by someone else`);
       }
-      await this.db.del(key);
+      try {
+        await this.db.del(key);
+      } finally {
+        this.cache.forget(key);
+      }
     });
   }
 
   async list<T extends Json = Json>(prefix: string, options: { limit?: number } = {}) {
     const now = this.clock.now().getTime();
     const out: Array<{ key: string } & StoredDoc<T>> = [];
-    for await (const [key, record] of this.db.iterator({ gte: prefix, lt: `${prefix}\uffff` })) {
+    for await (const [key, text] of this.db.iterator({ gte: prefix, lt: `${prefix}\uffff` })) {
+      const record = JSON.parse(text) as Record;
       if (!isLive(record, now)) continue;
       out.push({ key, value: record.value as T, eTag: record.eTag });
       if (options.limit !== undefined && out.length >= options.limit) break;

@@ -5,10 +5,15 @@ import {
   ConfigurationServiceClientCredentialFactory,
   StatusCodes,
 } from 'botbuilder';
-import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { TeamsConfig } from '../../bot/config/teams.js';
 import { BotError } from '../../bot/errors.js';
 import type { Logger } from '../../bot/ports/logger.js';
+import { ClientCache } from './client-cache.js';
 
 /** Where the Bot Framework's signing keys come from; tests point these at a loopback metadata server. */
 export interface AuthEndpoints {
@@ -41,14 +46,19 @@ type AuthenticateRequestResult = Awaited<
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 
 /**
  * Bot Framework authentication from our config, with two changes to the connector clients it makes:
  * in local mode they refuse any serviceUrl that is not this machine (botbuilder would post anonymously
  * wherever a request points), and the SDK's own retry policy is taken out, because `withRetry` is the
  * one place that retries (capped, on 429/412/502/504) and two layers would multiply the attempts.
+ * The clients it makes are kept and reused by later turns (see ClientCache).
  */
 export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new ClientCache<ConnectorClient>();
+  private readonly tokenClients = new ClientCache<UserTokenClient>();
+
   constructor(
     private readonly config: TeamsConfig,
     private readonly log: Logger,
@@ -84,22 +94,34 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
       }
       throw err;
     });
-    if (result.connectorFactory) result.connectorFactory = this.guard(result.connectorFactory);
+    if (result.connectorFactory) {
+      result.connectorFactory = this.guard(result.connectorFactory, result.claimsIdentity);
+    }
     return result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.guard(super.createConnectorFactory(claimsIdentity));
+    return this.guard(super.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
-  private guard(inner: ConnectorFactory): ConnectorFactory {
-    const create = async (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.tokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private guard(inner: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    // The factory botbuilder made for these claims signs as their app id; a client is kept per app id.
+    const appId = appIdOf(claimsIdentity);
+    const create = (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
       if (this.config.mode === 'local' && !isLoopbackUrl(serviceUrl)) {
-        throw new BotError('channel.failed', 'local development mode sends only to loopback serviceUrls');
+        return Promise.reject(
+          new BotError('channel.failed', 'local development mode sends only to loopback serviceUrls'),
+        );
       }
-      const client = await inner.create(serviceUrl, audience);
-      if (!removeSdkRetry(client)) this.log.warn({}, 'teams.connector.sdkRetryNotRemoved');
-      return client;
+      return this.connectors.get(JSON.stringify([appId, serviceUrl, audience ?? '']), async () => {
+        const client = await inner.create(serviceUrl, audience);
+        if (!removeSdkRetry(client)) this.log.warn({}, 'teams.connector.sdkRetryNotRemoved');
+        return client;
+      });
     };
     return { create } as ConnectorFactory;
   }
@@ -114,6 +136,15 @@ export function isLoopbackUrl(raw: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** The app id botbuilder's factories sign as for these claims: the audience, else the appid claim. */
+function appIdOf(claimsIdentity: ClaimsIdentity | undefined): string {
+  return (
+    claimsIdentity?.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity?.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 /** The connector's core-client pipeline, which botbuilder does not expose (see the class comment). */

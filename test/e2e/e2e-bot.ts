@@ -116,7 +116,9 @@ export async function startE2e(options: E2eOptions = {}) {
   const realOps = loopbackOps(arm).ops;
   const store: Store =
     options.storeFromConfig?.observe ??
-    (options.dataDir ? await LevelStore.open(join(dataDir, 'store'), options.clock) : new MemoryStore());
+    (options.dataDir
+      ? await LevelStore.open(join(dataDir, 'store'), options.clock ? { clock: options.clock } : {})
+      : new MemoryStore());
   const scheduler = new SoonScheduler();
   const bot: RunningBot = await startBot(config, {
     logger: options.logger ?? (process.env.E2E_LOG ? createLogger({ level: 'debug' }) : silentLogger),

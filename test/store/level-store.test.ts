@@ -56,3 +56,58 @@ describe('LevelStore', () => {
     }
   });
 });
+
+describe('LevelStore memory of recent documents', () => {
+  const open = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grb-level-'));
+    dirs.push(dir);
+    return { dir, store: await LevelStore.open(dir) };
+  };
+
+  it('gives every reader its own copy, so changing a read document changes nothing stored', async () => {
+    const { store } = await open();
+    try {
+      const eTag = await store.write('conv/a', { turns: ['hi'] }, { ifAbsent: true });
+      const first = await store.read<{ turns: string[] }>('conv/a');
+      first?.value.turns.push('changed but never saved');
+      expect((await store.read('conv/a'))?.value).toEqual({ turns: ['hi'] });
+      expect((await store.read('conv/a'))?.eTag).toBe(eTag);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers from memory what it wrote, with the same eTags and refusals as on disk', async () => {
+    const { dir, store } = await open();
+    const eTag = await store.write('conv/a', { v: 1 }, { ifAbsent: true });
+    const next = await store.write('conv/a', { v: 2 }, { eTag });
+    await expect(store.write('conv/a', { v: 3 }, { eTag })).rejects.toMatchObject({ code: 'store.conflict' });
+    await store.write('card/1', { big: 'x'.repeat(1000) }, { ttlMs: 60_000 });
+    await store.delete('conv/gone').catch(() => undefined);
+    await store.close();
+    const again = await LevelStore.open(dir, { cachedDocuments: 0 });
+    try {
+      expect(await again.read('conv/a')).toEqual({ value: { v: 2 }, eTag: next });
+      expect((await again.read('card/1'))?.value).toEqual({ big: 'x'.repeat(1000) });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('reads documents written by the json encoding of earlier versions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grb-level-'));
+    dirs.push(dir);
+    const { ClassicLevel } = await import('classic-level');
+    const old = new ClassicLevel<string, unknown>(dir, { valueEncoding: 'json' });
+    await old.put('conv/old', { value: { step: 'confirm' }, eTag: 'e-1' });
+    await old.close();
+    const store = await LevelStore.open(dir);
+    try {
+      expect(await store.read('conv/old')).toEqual({ value: { step: 'confirm' }, eTag: 'e-1' });
+      await store.write('conv/old', { step: 'done' }, { eTag: 'e-1' });
+      expect((await store.read('conv/old'))?.value).toEqual({ step: 'done' });
+    } finally {
+      await store.close();
+    }
+  });
+});

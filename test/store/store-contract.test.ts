@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LevelStore } from '../../adapters/store/level-store.js';
+import { LevelStore, type LevelStoreOptions } from '../../adapters/store/level-store.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import type { Store } from '../../bot/ports/store.js';
 import type { ManualClock } from '../support/manual-clock.js';
@@ -17,12 +17,17 @@ afterEach(async () => {
 
 const kinds: Record<string, (clock: ManualClock) => Promise<Store>> = {
   memory: async (clock) => new MemoryStore(clock),
-  level: async (clock) => {
-    const dir = mkdtempSync(join(tmpdir(), 'grb-store-'));
-    dirs.push(dir);
-    return LevelStore.open(dir, clock);
-  },
+  level: (clock) => openLevel({ clock }),
+  // Every read from disk, and a cache so small that documents keep leaving it.
+  'level without cache': (clock) => openLevel({ clock, cachedDocuments: 0 }),
+  'level with a two-document cache': (clock) => openLevel({ clock, cachedDocuments: 2 }),
 };
+
+function openLevel(options: LevelStoreOptions): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), 'grb-store-'));
+  dirs.push(dir);
+  return LevelStore.open(dir, options);
+}
 
 describe.each(Object.entries(kinds))('%s store', (_name, open) => {
   storeContract(async (clock) => {

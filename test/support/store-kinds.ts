@@ -17,7 +17,7 @@ export const storeKinds: Record<string, OpenStore> = {
   },
   level: async (clock) => {
     const dir = mkdtempSync(join(tmpdir(), 'grb-store-'));
-    const store = await LevelStore.open(dir, clock);
+    const store = await LevelStore.open(dir, { clock });
     return {
       store,
       cleanup: async () => {

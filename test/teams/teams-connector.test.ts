@@ -1,3 +1,4 @@
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isBotError } from '../../bot/errors.js';
 import type { Address } from '../../bot/model.js';
@@ -99,5 +100,34 @@ describe('Teams outbound: retries, typing, proactive messages', () => {
 
     expect(isBotError(error, 'channel.failed')).toBe(true);
     expect(bot.connector.calls).toEqual([]);
+  });
+});
+
+describe('Teams outbound clients', () => {
+  it('makes the Bot Connector and user-token clients once and reuses them for later turns', async () => {
+    const made: string[] = [];
+    const inner = new ConfigurationServiceClientCredentialFactory({});
+    const credentials = Object.assign(Object.create(inner) as typeof inner, {
+      createCredentials: (...args: Parameters<typeof inner.createCredentials>) => {
+        made.push(String(args[1] ?? 'default scope'));
+        return inner.createCredentials(...args);
+      },
+    });
+    const bot = await startTeamsBot({ credentials, retry: { attempts: 2, sleep: async () => undefined } });
+    try {
+      for (const text of ['geo restore', 'rpo', 'geo restore']) {
+        await bot.post(personalMessage(bot.connector.serviceUrl, text));
+      }
+      bot.connector.failNext(502, 1);
+      await bot.post(personalMessage(bot.connector.serviceUrl, 'rpo'));
+
+      expect(bot.connector.messages()).toHaveLength(4);
+      // One connector client and one user-token client, not two per turn.
+      expect(made).toHaveLength(2);
+      // The reused client still has the SDK's own retry taken out: one 502, one retry of ours.
+      expect(bot.connector.calls.slice(-2).map((c) => c.status)).toEqual([502, 200]);
+    } finally {
+      await bot.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * One server under load, in its own process so that its resident memory is its own: the bot as
  * `npm start` runs it (configured from the environment), or a bare-framework baseline. It tells its
- * parent the port it listens on, answers `rss` with its resident memory, and exits on `stop`.
+ * parent the port it listens on, answers `rss` with its resident memory and the CPU time it has used, and exits on `stop`.
  * Each kind imports only what it runs, so a baseline's memory is not inflated by the bot's modules.
  */
 type Target = { port: number; close: () => Promise<void> };
@@ -35,6 +35,9 @@ async function start(kind: string | undefined): Promise<Target> {
 const target = await start(process.argv[2]);
 process.send?.({ ready: true, port: target.port });
 process.on('message', (message: unknown) => {
-  if (message === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+  if (message === 'rss') {
+    const cpu = process.cpuUsage();
+    process.send?.({ rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
   if (message === 'stop') void target.close().finally(() => process.exit(0));
 });

@@ -11,6 +11,8 @@ export interface LoadTarget {
   peakRss: number;
   /** Asks the process for its resident memory now; keeps the peak. */
   sampleRss(): Promise<number>;
+  /** CPU time (user and system) the process has used so far, in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -18,8 +20,10 @@ const entry = fileURLToPath(new URL('./load-target-main.ts', import.meta.url));
 
 /** Starts a server under load in its own Node process (see load-target-main.ts) and waits for its port. */
 export async function startTarget(kind: TargetKind, env: Record<string, string>): Promise<LoadTarget> {
+  // BENCH_CPU_PROFILE_DIR: each target process writes a V8 CPU profile there when it exits.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR;
   const child = fork(entry, [kind], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -33,10 +37,11 @@ export async function startTarget(kind: TargetKind, env: Record<string, string>)
     idleRss: 0,
     peakRss: 0,
     async sampleRss() {
-      const rss = await ask(child);
+      const { rss } = await ask(child);
       target.peakRss = Math.max(target.peakRss, rss);
       return rss;
     },
+    cpuMs: async () => (await ask(child)).cpuMs,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -47,13 +52,13 @@ export async function startTarget(kind: TargetKind, env: Record<string, string>)
   return target;
 }
 
-function ask(child: ChildProcess): Promise<number> {
+function ask(child: ChildProcess): Promise<{ rss: number; cpuMs: number }> {
   return new Promise((resolve) => {
     const onMessage = (message: unknown) => {
-      const rss = (message as { rss?: unknown }).rss;
-      if (typeof rss !== 'number') return;
+      const { rss, cpuMs } = message as { rss?: unknown; cpuMs?: unknown };
+      if (typeof rss !== 'number' || typeof cpuMs !== 'number') return;
       child.off('message', onMessage);
-      resolve(rss);
+      resolve({ rss, cpuMs });
     };
     child.on('message', onMessage);
     child.send('rss');
