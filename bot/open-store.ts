@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { BlobStore } from '../adapters/store/blob-store.js';
-import { blobStoreFromConfig } from '../adapters/store/blob-store-from-config.js';
 import { LevelStore } from '../adapters/store/level-store.js';
 import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
 import { isBotError } from './errors.js';
@@ -45,6 +44,8 @@ export async function openStore(
     const store = await LevelStore.open(join(config.core.dataDir, 'store'), { clock: deps.clock });
     return { store, connect: async () => {}, close: () => store.close() };
   }
+  // @azure/storage-blob is loaded only for the shared store.
+  const { blobStoreFromConfig } = await import('../adapters/store/blob-store-from-config.js');
   const authorityHost = config.azure.config?.cloud.authorityHost;
   const store = blobStoreFromConfig(config.store, {
     clock: deps.clock,

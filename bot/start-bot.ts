@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { azurePostgresOpsFromConfig } from '../adapters/azure/azure-postgres-ops.js';
 import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
 import {
   createTeamsEdge,
@@ -70,7 +69,14 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   const messenger = new ChannelMessenger();
   const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
 
-  const ops = deps.ops ?? (config.azure.config ? azurePostgresOpsFromConfig(config.azure.config) : undefined);
+  // The Azure SDKs are loaded only when Azure is configured: they are a fifth of the process's memory.
+  const ops =
+    deps.ops ??
+    (config.azure.config
+      ? (await import('../adapters/azure/azure-postgres-ops.js')).azurePostgresOpsFromConfig(
+          config.azure.config,
+        )
+      : undefined);
   let handoff: Handoff | undefined;
   let teams: TeamsEdge;
   const runner = ops

@@ -32,6 +32,8 @@ interface Figures {
   errors: number;
   rssMb: number;
   idleMb: number;
+  /** CPU time the server process spent per request (all its threads). */
+  cpuMsPerRequest: number;
 }
 
 const connector = await new BotConnectorStub().start();
@@ -50,10 +52,12 @@ let azurite: Azurite | undefined;
 async function measure(name: string, target: LoadTarget, requests: Request[]): Promise<Figures> {
   const url = `http://127.0.0.1:${target.port}`;
   await autocannon({ url, connections, duration: warmup, requests });
-  const sampler = setInterval(() => void target.sampleRss(), 250);
+  const sampler = setInterval(() => target.sampleRss(), 250);
   try {
+    const cpuBefore = target.cpuMs();
     const result = await autocannon({ url, connections, duration: seconds, requests, timeout: 10 });
-    await target.sampleRss();
+    target.sampleRss();
+    const cpuMs = target.cpuMs() - cpuBefore;
     const ok = result.requests.total - result.non2xx;
     return {
       name,
@@ -63,6 +67,7 @@ async function measure(name: string, target: LoadTarget, requests: Request[]): P
       errors: result.errors + result.timeouts + result.non2xx,
       rssMb: target.peakRss / 2 ** 20,
       idleMb: target.idleRss / 2 ** 20,
+      cpuMsPerRequest: cpuMs / Math.max(1, result.requests.total),
     };
   } finally {
     clearInterval(sampler);
@@ -101,7 +106,7 @@ function botEnv(store: 'level' | 'blob'): Record<string, string> {
 
 const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
 const row = (f: Figures) =>
-  `  ${f.name.padEnd(40)}${f.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(f.p50)}  p99 ${ms(f.p99)}  errors ${String(f.errors).padStart(4)}  rss ${f.rssMb.toFixed(0).padStart(4)} MB (idle ${f.idleMb.toFixed(0)})`;
+  `  ${f.name.padEnd(40)}${f.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(f.p50)}  p99 ${ms(f.p99)}  errors ${String(f.errors).padStart(4)}  rss ${f.rssMb.toFixed(0).padStart(4)} MB (idle ${f.idleMb.toFixed(0)})  cpu ${f.cpuMsPerRequest.toFixed(2)} ms/req`;
 
 function verdicts(label: string, ours: Figures, bare: Figures): string[] {
   const ratio = ours.perSecond / bare.perSecond;
@@ -138,7 +143,7 @@ try {
   for (const f of [bareSlack, embedded.slack, ...(shared ? [shared.slack] : [])]) console.log(row(f));
   console.log('');
   console.log(
-    'targets on the embedded store (rss: peak of the whole bot process under load, both edges, engine and matcher, run through tsx as npm start does):',
+    'targets on the embedded store (rss: peak of the whole bot process under load, both edges, engine and matcher, run as npm start runs it: the compiled build with the start flags):',
   );
   console.log(...verdicts('Teams', embedded.teams, bareTeams));
   console.log(...verdicts('Slack', embedded.slack, bareSlack));

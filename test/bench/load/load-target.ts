@@ -1,5 +1,7 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { freePort, untilReady } from '../../support/served-process.js';
 
 export type TargetKind = 'bot' | 'bare-teams' | 'bare-slack';
 
@@ -9,58 +11,87 @@ export interface LoadTarget {
   idleRss: number;
   /** Highest resident memory seen by `sampleRss` so far, in bytes. */
   peakRss: number;
-  /** Asks the process for its resident memory now; keeps the peak. */
-  sampleRss(): Promise<number>;
-  /** CPU time (user and system) the process has used so far, in milliseconds. */
-  cpuMs(): Promise<number>;
+  /** Reads the process's resident memory now; keeps the peak. */
+  sampleRss(): number;
+  /** CPU time (user and system, all threads) the process has used so far, in milliseconds. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
-const entry = fileURLToPath(new URL('./load-target-main.ts', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const baseline = fileURLToPath(new URL('./load-target-main.ts', import.meta.url));
 
-/** Starts a server under load in its own Node process (see load-target-main.ts) and waits for its port. */
+/**
+ * The node flags `npm start` runs the bot with (package.json `config.nodeFlags`); BENCH_NODE_FLAGS
+ * replaces them, to try others.
+ */
+export function startFlags(): string[] {
+  const override = process.env.BENCH_NODE_FLAGS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { config?: { nodeFlags?: string } };
+  return (pkg.config?.nodeFlags ?? '').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Starts a server under load in its own process: the bot exactly as `npm start` runs it (the compiled
+ * build/bot/main.js with the start flags, configured from the environment, ready once /readyz says so),
+ * or a bare-framework baseline (load-target-main.ts, which reports its port). Memory and CPU are read
+ * from /proc, the same way for both (Linux). BENCH_CPU_PROFILE_DIR: each writes a V8 CPU profile there.
+ */
 export async function startTarget(kind: TargetKind, env: Record<string, string>): Promise<LoadTarget> {
-  // BENCH_CPU_PROFILE_DIR: each target process writes a V8 CPU profile there when it exits.
   const profile = process.env.BENCH_CPU_PROFILE_DIR;
-  const child = fork(entry, [kind], {
-    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code} before it listened`)));
-    child.once('message', (message) => resolve((message as { port: number }).port));
-  });
-  child.removeAllListeners('exit');
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  let child: ChildProcess;
+  let port: number;
+  if (kind === 'bot') {
+    port = await freePort();
+    child = spawn(process.execPath, [...startFlags(), ...profiling, 'build/bot/main.js'], {
+      cwd: root,
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await untilReady(port, child);
+  } else {
+    child = fork(baseline, [kind], {
+      execArgv: ['--import', 'tsx', ...profiling],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    port = await new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`${kind} exited with ${code} before it listened`)));
+      child.once('message', (message) => resolve((message as { port: number }).port));
+    });
+    child.removeAllListeners('exit');
+  }
+  const pid = child.pid ?? 0;
   const target: LoadTarget = {
     port,
     idleRss: 0,
     peakRss: 0,
-    async sampleRss() {
-      const { rss } = await ask(child);
+    sampleRss() {
+      const rss = rssOf(pid);
       target.peakRss = Math.max(target.peakRss, rss);
       return rss;
     },
-    cpuMs: async () => (await ask(child)).cpuMs,
+    cpuMs: () => cpuMsOf(pid),
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.send('stop');
+        child.kill('SIGTERM');
       }),
   };
-  target.idleRss = await target.sampleRss();
+  target.idleRss = target.sampleRss();
   return target;
 }
 
-function ask(child: ChildProcess): Promise<{ rss: number; cpuMs: number }> {
-  return new Promise((resolve) => {
-    const onMessage = (message: unknown) => {
-      const { rss, cpuMs } = message as { rss?: unknown; cpuMs?: unknown };
-      if (typeof rss !== 'number' || typeof cpuMs !== 'number') return;
-      child.off('message', onMessage);
-      resolve({ rss, cpuMs });
-    };
-    child.on('message', onMessage);
-    child.send('rss');
-  });
+function rssOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(line?.[1] ?? 0) * 1024;
+}
+
+function cpuMsOf(pid: number): number {
+  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
