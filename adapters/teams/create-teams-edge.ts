@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CloudAdapter } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+// Not re-exported by botbuilder's index; the same check and date parsing CloudAdapter.process applies.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
+import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
 import { LOCAL_MODE_WARNING, type TeamsConfig } from '../../bot/config/teams.js';
 import type { TurnHandler } from '../../bot/model.js';
@@ -12,8 +14,9 @@ import { TeamsAgentHub } from './agent-hub.js';
 import { type AuthEndpoints, BotAuthentication, isLoopbackUrl } from './bot-authentication.js';
 import { CardLedger } from './card-ledger.js';
 import { CardSender } from './card-sender.js';
-import { defaultRetry, type RetryPolicy } from './connector-retry.js';
+import { defaultRetry, type RetryPolicy, statusOf } from './connector-retry.js';
 import type { OnCallMention } from './render-card.js';
+import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { createTeamsLogic } from './teams-logic.js';
 import { TeamsMessenger } from './teams-messenger.js';
 import type { TypingTimer } from './typing.js';
@@ -57,7 +60,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { config } = options;
   const log = options.logger.child({ component: 'teams' });
   if (config.mode === 'local') log.warn({ mode: 'local' }, LOCAL_MODE_WARNING);
-  const adapter = new CloudAdapter(
+  const adapter = new TeamsCloudAdapter(
     new BotAuthentication(config, log, options.authEndpoints, options.credentials),
   );
   adapter.onTurnError = async (_context, err) => {
@@ -102,12 +105,29 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
       res.status(401).json({ error: 'missing Authorization header' });
       return;
     }
+    let activity: Activity;
     try {
-      await adapter.process(req, res, logic);
+      activity = validateAndFixActivity(body as Activity);
+    } catch {
+      log.warn({}, 'teams.request.invalidActivity');
+      res.status(400).json({ error: 'not a valid activity' });
+      return;
+    }
+    // What CloudAdapter.process does around processActivity, answered and logged here: it prints
+    // every rejected request's stack trace to stderr and answers a forged token with its error text.
+    try {
+      const invoke = await adapter.run(req.headers.authorization ?? '', activity, logic);
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.send(invoke.body);
+      res.end();
     } catch (err) {
-      // CloudAdapter validates the activity with zod and throws before answering when it is malformed.
-      log.warn({ err: (err as Error).name }, 'teams.request.invalidActivity');
-      if (!res.headersSent) res.status(400).json({ error: 'not a valid activity' });
+      if (err instanceof AuthenticationError || statusOf(err) === 401) {
+        log.warn({ reason: (err as Error).message }, 'teams.request.unauthorized');
+        res.status(401).json({ error: 'unauthorized' });
+        return;
+      }
+      log.error({ err }, 'teams.request.failed');
+      if (!res.headersSent) res.status(500).json({ error: 'internal error' });
     }
   };
 

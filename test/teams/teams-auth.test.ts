@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TeamsConfig } from '../../bot/config/teams.js';
 import { OpenIdStub } from '../support/openid-stub.js';
 import { personalMessage } from './teams-activities.js';
@@ -51,10 +51,15 @@ describe('Teams endpoint with an app id configured', () => {
   it('answers 401 to a token signed with another key and sends nothing', async () => {
     const body = activity();
     const forged = openid.token({ aud: APP_ID, serviceurl: body.serviceUrl }, OpenIdStub.otherKey());
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 
     const res = await bot.post(body, { authorization: `Bearer ${forged}` });
 
+    printed.mockRestore();
     expect(res.status).toBe(401);
+    // A short reason, logged as one line, not the verifier's error text or a stack trace on stderr.
+    expect(res.body).toEqual({ error: 'unauthorized' });
+    expect(printed).not.toHaveBeenCalled();
     expect(bot.handler.turns).toEqual([]);
     expect(bot.connector.calls).toEqual([]);
   });
