@@ -8,6 +8,7 @@ import { systemClock } from '../../bot/ports/clock.js';
 import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
 import { isLive, nextRecord, type Record } from './conditional-write.js';
 import { RecordCache, type StoredText } from './record-cache.js';
+import { WriteBatcher } from './write-batcher.js';
 
 export interface LevelStoreOptions {
   clock?: Clock;
@@ -25,6 +26,7 @@ export interface LevelStoreOptions {
 export class LevelStore implements Store {
   private readonly perKey = createKeyedSerializer();
   private readonly cache: RecordCache;
+  private readonly puts: WriteBatcher;
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -33,6 +35,7 @@ export class LevelStore implements Store {
     cachedDocuments: number,
   ) {
     this.cache = new RecordCache(cachedDocuments);
+    this.puts = new WriteBatcher(db);
   }
 
   static async open(dir: string, options: LevelStoreOptions = {}): Promise<LevelStore> {
@@ -85,7 +88,7 @@ export class LevelStore implements Store {
       const record = nextRecord(key, current, value, options, this.clock.now().getTime());
       const text = JSON.stringify(record);
       try {
-        await this.db.put(key, text);
+        await this.puts.put(key, text);
       } catch (cause) {
         this.cache.forget(key);
         throw new BotError('store.unavailable', 'embedded store write failed', { cause });
