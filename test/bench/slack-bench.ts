@@ -112,5 +112,9 @@ export async function benchSlack(
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const line of await benchSlack()) console.log(line);
+  // `npm run bench:slack`: the Slack part of `npm run bench` on its own (full turns, embedded store).
+  const { withBenchBot } = await import('./bench-bot.js');
+  await withBenchBot(async (engine, store) => {
+    for (const line of await benchSlack(engine, store)) console.log(line);
+  });
 }
