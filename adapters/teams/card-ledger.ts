@@ -1,7 +1,19 @@
 import { isBotError } from '../../bot/errors.js';
-import type { Json } from '../../bot/model.js';
+import type { Json, Reply } from '../../bot/model.js';
 import type { Store } from '../../bot/ports/store.js';
 import type { JsonObject, RenderedCard } from './render-card.js';
+
+/** Renders a reply as the card with this id; the same function the sender used, so the card comes back. */
+export type CardRenderer = (reply: Reply, cardId: string) => RenderedCard;
+
+/** What is stored per card: the reply it shows (a third of the card's size), or, in records of earlier versions, the card. */
+interface StoredCard {
+  reply?: Reply;
+  card?: JsonObject;
+  labels?: string[];
+  conversationId: string;
+  feedback?: Json;
+}
 
 export interface CardRecord {
   card: JsonObject;
@@ -19,22 +31,33 @@ export interface CardRecord {
 export class CardLedger {
   constructor(
     private readonly store: Store,
+    private readonly render: CardRenderer,
     private readonly ttlMs = 30 * 24 * 3600_000,
   ) {}
 
-  async remember(
-    cardId: string,
-    rendered: RenderedCard,
-    conversationId: string,
-    feedback?: Json,
-  ): Promise<void> {
-    const record: { [key: string]: Json } = { card: rendered.card, labels: rendered.labels, conversationId };
+  /** Keeps the reply a card shows; a click renders it again (rendering is a pure function of both). */
+  async remember(cardId: string, reply: Reply, conversationId: string, feedback?: Json): Promise<void> {
+    const record: { [key: string]: Json } = { reply: reply as unknown as Json, conversationId };
     if (feedback !== undefined) record.feedback = feedback;
     await this.store.write(`teams/card/${cardId}`, record, { ttlMs: this.ttlMs });
   }
 
   async find(cardId: string): Promise<CardRecord | undefined> {
-    return (await this.store.read(`teams/card/${cardId}`))?.value as CardRecord | undefined;
+    const stored = (await this.store.read(`teams/card/${cardId}`))?.value as StoredCard | undefined;
+    if (!stored) return undefined;
+    const rendered =
+      stored.card && stored.labels
+        ? { card: stored.card, labels: stored.labels }
+        : stored.reply
+          ? this.render(stored.reply, cardId)
+          : undefined;
+    if (!rendered) return undefined;
+    return {
+      card: rendered.card,
+      labels: rendered.labels,
+      conversationId: stored.conversationId,
+      ...(stored.feedback !== undefined ? { feedback: stored.feedback } : {}),
+    };
   }
 
   /** True for the first click on the card, false for every later one. */

@@ -2,10 +2,10 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { Actions, type Json, type Reply } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
-import type { CardLedger } from './card-ledger.js';
+import type { CardLedger, CardRenderer } from './card-ledger.js';
 import { plainLabel } from './card-text.js';
 import { type RetryPolicy, withRetry } from './connector-retry.js';
-import { CARD_CONTENT_TYPE, type JsonObject, type OnCallMention, renderCard } from './render-card.js';
+import { CARD_CONTENT_TYPE, type JsonObject } from './render-card.js';
 
 export interface CardSenderDeps {
   ledger: CardLedger;
@@ -17,8 +17,8 @@ export interface CardSenderDeps {
    * invoke) instead of the card's own feedback buttons.
    */
   feedbackLoop: boolean;
-  /** Mentioned by replies that ask for the on-call person (a ticket reminder). */
-  oncall?: OnCallMention;
+  /** Renders replies as cards; the ledger renders a clicked card again with the same function. */
+  render: CardRenderer;
 }
 
 /** Sends and edits reply cards in the conversation of a turn context (inbound or proactive). */
@@ -65,11 +65,11 @@ export class CardSender {
     const shown = loop
       ? { ...reply, buttons: reply.buttons?.filter((b) => b.id !== Actions.feedback) }
       : reply;
-    const rendered = renderCard(shown, cardId, this.deps.oncall);
+    const rendered = this.deps.render(shown, cardId);
     const feedbackValue = feedback ? withoutHelpful(feedback.value) : undefined;
     if (rendered.labels.length > 0 || loop) {
       const conversationId = (context.activity.conversation?.id ?? '').split(';messageid=')[0] ?? '';
-      await this.deps.ledger.remember(cardId, rendered, conversationId, feedbackValue);
+      await this.deps.ledger.remember(cardId, shown, conversationId, feedbackValue);
     }
     const activity = cardActivity(rendered.card, summaryOf(reply));
     if (loop) activity.channelData = { feedbackLoopEnabled: true };

@@ -5,7 +5,7 @@ import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import express, { type Express, type Request, type Response } from 'express';
 import { LOCAL_MODE_WARNING, type TeamsConfig } from '../../bot/config/teams.js';
-import type { TurnHandler } from '../../bot/model.js';
+import type { Reply, TurnHandler } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
@@ -15,7 +15,7 @@ import { type AuthEndpoints, BotAuthentication, isLoopbackUrl } from './bot-auth
 import { CardLedger } from './card-ledger.js';
 import { CardSender } from './card-sender.js';
 import { defaultRetry, type RetryPolicy, statusOf } from './connector-retry.js';
-import type { OnCallMention } from './render-card.js';
+import { type OnCallMention, renderCard } from './render-card.js';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { createTeamsLogic } from './teams-logic.js';
 import { TeamsMessenger } from './teams-messenger.js';
@@ -66,7 +66,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   adapter.onTurnError = async (_context, err) => {
     log.error({ err }, 'teams.turn.unhandled');
   };
-  const ledger = new CardLedger(options.store);
+  const render = (reply: Reply, cardId: string) => renderCard(reply, cardId, options.oncall);
+  const ledger = new CardLedger(options.store, render);
   const retry = { ...defaultRetry, ...options.retry };
   const sender = new CardSender({
     ledger,
@@ -74,7 +75,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     retry,
     log,
     feedbackLoop: options.feedbackLoop ?? false,
-    ...(options.oncall ? { oncall: options.oncall } : {}),
+    render,
   });
   const logic = createTeamsLogic({
     handler: options.handler,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Actions } from '../../bot/model.js';
+import { MemoryStore } from '../../adapters/store/memory-store.js';
+import { Actions, type Json } from '../../bot/model.js';
 import { executeInvoke, feedbackInvoke, personalMessage, submitMessage } from './teams-activities.js';
 import { actionsOf, cardOf, startTeamsBot, type TeamsBot, textsOf } from './teams-harness.js';
 
@@ -33,6 +34,30 @@ describe('Teams card clicks', () => {
     expect(actionsOf(spent).filter((a) => a.type !== 'Action.OpenUrl')).toEqual([]);
     expect(textsOf(spent).at(-1)).toBe('Chosen: How to geo-restore');
     expect(textsOf(cardOf(bot.connector.messages().at(-1)?.activity ?? {}))[0]).toMatch(/How to geo/);
+  });
+
+  it('keeps the reply a card shows rather than the card, and spends cards kept whole by earlier versions', async () => {
+    const store = new MemoryStore();
+    bot = await startTeamsBot({ store });
+    const { messageId, pick } = await clarifyCard();
+    const [kept] = await store.list<{ [key: string]: Json }>('teams/card/');
+    const sentCard = cardOf(bot.connector.messages().at(-1)?.activity ?? {});
+
+    expect(Object.keys(kept?.value ?? {}).sort()).toEqual(['conversationId', 'reply']);
+    expect(JSON.stringify(kept?.value).length).toBeLessThan(JSON.stringify(sentCard).length);
+
+    // A record of an earlier version: the rendered card and its labels.
+    const labels = actionsOf(sentCard).map((a) => String(a.title));
+    await store.write(kept?.key ?? '', {
+      card: sentCard as Json,
+      labels,
+      conversationId: String(kept?.value.conversationId),
+    });
+    const res = await bot.post(executeInvoke(bot.connector.serviceUrl, messageId, pick.verb, pick.data));
+
+    expect(textsOf((res.body as { value: Record<string, unknown> }).value).at(-1)).toBe(
+      `Chosen: ${labels[0]}`,
+    );
   });
 
   it('acts once when the same card is clicked twice', async () => {
