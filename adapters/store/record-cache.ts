@@ -1,3 +1,5 @@
+import { LruMap } from '../../bot/lru-map.js';
+
 /** A stored record as its JSON text, with the fields a conditional write checks read out. */
 export interface StoredText {
   text: string;
@@ -13,10 +15,12 @@ export interface StoredText {
  * known to be absent. Least recently used records leave first once `capacity` is reached.
  */
 export class RecordCache {
-  private readonly records = new Map<string, StoredText | null>();
+  private readonly records: LruMap<string, StoredText | null>;
   private writes = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.records = new LruMap(capacity);
+  }
 
   static describe(text: string): StoredText {
     const { eTag, expiresAt } = JSON.parse(text) as { eTag: string; expiresAt?: number };
@@ -30,37 +34,23 @@ export class RecordCache {
 
   /** The record held for the key, `null` if it is known to be absent, undefined if not known here. */
   get(key: string): StoredText | null | undefined {
-    const held = this.records.get(key);
-    if (held === undefined) return undefined;
-    this.records.delete(key);
-    this.records.set(key, held);
-    return held;
+    return this.records.get(key);
   }
 
   /** Keeps what a read found, unless a write finished since the read began. */
   fill(key: string, stored: StoredText | undefined, epochAtRead: number): void {
-    if (epochAtRead === this.writes) this.keep(key, stored ?? null);
+    if (epochAtRead === this.writes) this.records.set(key, stored ?? null);
   }
 
   /** After a write: keeps the new record if asked to or if an older copy is held, else holds nothing. */
   wrote(key: string, stored: StoredText, keep: boolean): void {
     this.writes++;
-    if (keep || this.records.has(key)) this.keep(key, stored);
+    if (keep || this.records.has(key)) this.records.set(key, stored);
   }
 
   /** After a delete or a failed write: the key is no longer known here. */
   forget(key: string): void {
     this.writes++;
     this.records.delete(key);
-  }
-
-  private keep(key: string, stored: StoredText | null): void {
-    if (this.capacity <= 0) return;
-    this.records.delete(key);
-    this.records.set(key, stored);
-    if (this.records.size > this.capacity) {
-      const oldest = this.records.keys().next().value;
-      if (oldest !== undefined) this.records.delete(oldest);
-    }
   }
 }

@@ -1,3 +1,5 @@
+import { LruMap } from '../../bot/lru-map.js';
+
 /**
  * Clients made once and used for every turn after: botbuilder builds a new Bot Connector client (and a
  * user-token client), each with its own HTTP pipeline, for every activity it receives, although they
@@ -6,30 +8,20 @@
  * made is not kept.
  */
 export class ClientCache<T> {
-  private readonly clients = new Map<string, Promise<T>>();
+  private readonly clients: LruMap<string, Promise<T>>;
 
-  constructor(private readonly capacity = 64) {}
+  constructor(capacity = 64) {
+    this.clients = new LruMap(capacity);
+  }
 
   get(key: string, make: () => Promise<T>): Promise<T> {
     const held = this.clients.get(key);
-    if (held) {
-      this.clients.delete(key);
-      this.clients.set(key, held);
-      return held;
-    }
+    if (held) return held;
     const made = make();
     this.clients.set(key, made);
     made.catch(() => {
       if (this.clients.get(key) === made) this.clients.delete(key);
     });
-    if (this.clients.size > this.capacity) {
-      const oldest = this.clients.keys().next().value;
-      if (oldest !== undefined) this.clients.delete(oldest);
-    }
     return made;
-  }
-
-  get size(): number {
-    return this.clients.size;
   }
 }

@@ -3,11 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import { createSlackEdge } from '../../adapters/slack/create-slack-edge.js';
-import { MemoryStore } from '../../adapters/store/memory-store.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
-import { realisticReplies } from '../slack/scripted-handler.js';
 import { SIGNING_SECRET } from '../support/slack-requests.js';
 import { startBareBolt } from './bare-bolt-app.js';
 import { percentile, startBenchWorker } from './bench-worker.js';
@@ -55,10 +53,7 @@ function urlOf(server: Server): string {
  * in the ack body when the engine beats the ack deadline, else at the response_url) against a bare Bolt app that only acknowledges the same signed
  * command, in the same run; rounds alternate and the median round counts.
  */
-export async function benchSlack(
-  handler: TurnHandler = { handle: async (turn) => realisticReplies(turn) },
-  store: Store = new MemoryStore(),
-): Promise<string[]> {
+export async function benchSlack(handler: TurnHandler, store: Store): Promise<string[]> {
   const load = startLoad();
   const { apiUrl } = await load.start();
 

@@ -1,19 +1,17 @@
-import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { createTeamsEdge } from '../../adapters/teams/create-teams-edge.js';
 import { createHttpServer } from '../../bot/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
-import { geoAnswer } from '../teams/scripted-handler.js';
 import { startEchoBot } from './bare-echo-bot.js';
 import { percentile, startBenchWorker } from './bench-worker.js';
 import type { TeamsLoadReply, TeamsLoadRequest } from './teams-bench-load.js';
 
 export interface TeamsBenchOptions {
-  /** The turn handler behind the Teams edge; by default one that answers with a full answer card. */
-  handler?: TurnHandler;
-  /** Where the edge keeps its cards; in memory by default. */
-  store?: Store;
+  /** The turn handler behind the Teams edge: the real engine (see withBenchBot). */
+  handler: TurnHandler;
+  /** Where the engine and the edge keep state and cards: the embedded store. */
+  store: Store;
   requests?: number;
   concurrency?: number;
   rounds?: number;
@@ -29,7 +27,6 @@ interface Round {
   replies: number;
 }
 
-const answering: TurnHandler = { handle: async () => [geoAnswer] };
 const QUESTION = 'how do I geo-restore my server?';
 
 /**
@@ -37,7 +34,7 @@ const QUESTION = 'how do I geo-restore my server?';
  * next to a bare botbuilder echo bot, in the same run, with the load generator and the connector on a
  * worker thread; rounds alternate which bot goes first and the median round counts.
  */
-export async function benchTeams(options: TeamsBenchOptions = {}): Promise<string[]> {
+export async function benchTeams(options: TeamsBenchOptions): Promise<string[]> {
   const requests = options.requests ?? 2000;
   const concurrency = options.concurrency ?? 16;
   const rounds = options.rounds ?? 3;
@@ -47,7 +44,7 @@ export async function benchTeams(options: TeamsBenchOptions = {}): Promise<strin
     new URL('./teams-bench-load.ts', import.meta.url),
   );
   await load.send<{ serviceUrl: string }>({ cmd: 'start' });
-  const ours = await startEdge(options.handler ?? answering, options.store ?? new MemoryStore());
+  const ours = await startEdge(options.handler, options.store);
   const bare = await startEchoBot();
   const drive = (url: string, count: number) =>
     load.send<Round>({ cmd: 'drive', url, count, concurrency, text: QUESTION, people });

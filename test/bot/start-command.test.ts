@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFlags } from '../bench/load/load-target.js';
 import { BotConnectorStub } from '../support/bot-connector-stub.js';
-import { freePort, untilReady } from '../support/served-process.js';
+import { freePort, procStat, startFlags, untilReady } from '../support/served-process.js';
 import { personalMessage } from '../teams/teams-activities.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,7 +79,7 @@ describe('npm start', () => {
     for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
       try {
         const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
-        const group = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[2];
+        const group = procStat(Number(entry))[2];
         if (group === String(npm.pid) && args.includes('build/bot/main.js'))
           return { pid: Number(entry), args };
       } catch {

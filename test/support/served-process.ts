@@ -1,5 +1,28 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The node flags `npm start` runs the bot with (package.json `config.nodeFlags`); BENCH_NODE_FLAGS
+ * replaces them, to try others.
+ */
+export function startFlags(): string[] {
+  const override = process.env.BENCH_NODE_FLAGS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { config?: { nodeFlags?: string } };
+  return (pkg.config?.nodeFlags ?? '').split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The fields of /proc/<pid>/stat after the command name (Linux), numbered from 0: the process group
+ * is [2], user and system CPU time in clock ticks (100 per second) are [11] and [12].
+ */
+export function procStat(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+}
 
 /** A port free on the loopback interface now, for a child process to listen on. */
 export function freePort(): Promise<number> {

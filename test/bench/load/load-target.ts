@@ -1,7 +1,7 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { freePort, untilReady } from '../../support/served-process.js';
+import { freePort, procStat, startFlags, untilReady } from '../../support/served-process.js';
 
 export type TargetKind = 'bot' | 'bare-teams' | 'bare-slack';
 
@@ -20,17 +20,6 @@ export interface LoadTarget {
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const baseline = fileURLToPath(new URL('./load-target-main.ts', import.meta.url));
-
-/**
- * The node flags `npm start` runs the bot with (package.json `config.nodeFlags`); BENCH_NODE_FLAGS
- * replaces them, to try others.
- */
-export function startFlags(): string[] {
-  const override = process.env.BENCH_NODE_FLAGS;
-  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
-  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { config?: { nodeFlags?: string } };
-  return (pkg.config?.nodeFlags ?? '').split(/\s+/).filter(Boolean);
-}
 
 /**
  * Starts a server under load in its own process: the bot exactly as `npm start` runs it (the compiled
@@ -91,7 +80,6 @@ function rssOf(pid: number): number {
 }
 
 function cpuMsOf(pid: number): number {
-  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const fields = procStat(pid);
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
