@@ -46,6 +46,31 @@ function adapt(log: pino.Logger): Logger {
     info: (obj, msg) => log.info(obj, msg),
     warn: (obj, msg) => log.warn(obj, msg),
     error: (obj, msg) => log.error(obj, msg),
-    child: (bindings) => adapt(log.child(bindings)),
+    child: (bindings) => lazyChild(log, bindings),
+  };
+}
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * A child logger that becomes a pino child only when it first writes a line at an enabled level:
+ * every turn makes one, and most turns write nothing at the configured level, while a pino child
+ * serializes (and redacts) its bindings when it is made. A child of a child merges the bindings.
+ */
+function lazyChild(parent: pino.Logger, bindings: Record<string, unknown>): Logger {
+  let made: pino.Logger | undefined;
+  const at =
+    (level: Level) =>
+    (obj: object, msg?: string): void => {
+      if (!parent.isLevelEnabled(level)) return;
+      made ??= parent.child(bindings);
+      made[level](obj, msg);
+    };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (more) => lazyChild(parent, { ...bindings, ...more }),
   };
 }

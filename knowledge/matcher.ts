@@ -161,17 +161,15 @@ export class Matcher {
     if (this.scorer.model.knownFeatures(features) === 0) return nothing;
 
     const p = softmax(this.scorer.scores(features), this.temperature);
-    const ranked = this.scorer.model.classes
-      .map((label, i) => ({ label, p: p[i] ?? 0 }))
-      .sort((a, b) => b.p - a.p);
-    const candidates = ranked
-      .filter((r) => this.entries.has(r.label))
-      .slice(0, 3)
-      .map((r) => ({ id: r.label, title: this.entries.get(r.label)?.title ?? r.label, confidence: r.p }));
+    const { top, entries } = this.ranked(p);
+    const classes = this.scorer.model.classes;
+    const candidates = entries.map((i) => {
+      const id = classes[i] ?? '';
+      return { id, title: this.entries.get(id)?.title ?? id, confidence: p[i] ?? 0 };
+    });
     const best = candidates[0];
-    const top = ranked[0];
     const { answerAt, clarifyAt, candidateAt } = this.settings;
-    const neighbour = top ? this.neighbours.get(top.label) : undefined;
+    const neighbour = top >= 0 ? this.neighbours.get(classes[top] ?? '') : undefined;
     if (!best || neighbour || best.confidence < clarifyAt) {
       return { ...nothing, candidates, ...(neighbour ? { notCovered: this.notCovered(neighbour) } : {}) };
     }
@@ -179,6 +177,28 @@ export class Matcher {
       return { outcome: 'answer', intent: best.id, confidence: best.confidence, candidates };
     const offered = candidates.filter((c, i) => i < 2 || c.confidence >= candidateAt);
     return { outcome: 'clarify', intent: best.id, confidence: best.confidence, candidates: offered };
+  }
+
+  /**
+   * In one pass over the probabilities: the most likely class of all (an entry or a neighbour) and the
+   * three most likely entries, best first; ties go to the class listed first.
+   */
+  private ranked(p: Float64Array): { top: number; entries: number[] } {
+    const classes = this.scorer.model.classes;
+    let top = -1;
+    const entries: number[] = [];
+    for (let i = 0; i < classes.length; i++) {
+      const pi = p[i] ?? 0;
+      if (top < 0 || pi > (p[top] ?? 0)) top = i;
+      if (!this.entries.has(classes[i] ?? '')) continue;
+      let at = entries.length;
+      while (at > 0 && pi > (p[entries[at - 1] ?? 0] ?? 0)) at--;
+      if (at < 3) {
+        entries.splice(at, 0, i);
+        if (entries.length > 3) entries.pop();
+      }
+    }
+    return { top, entries };
   }
 
   private notCovered(item: Neighbour | OtherProduct): NotCovered {

@@ -61,6 +61,8 @@ export class TextFeatures {
   private readonly vocabulary = new Map<string, number>();
   private readonly corrections = new Map<string, string>();
   private readonly idf = new Map<string, number>();
+  /** Stems of the knowledge base's own words, which most questions are made of (Porter is slow). */
+  private readonly knownStems = new Map<string, string>();
   private readonly unseenIdf: number;
 
   constructor(trainingTexts: Iterable<string>) {
@@ -112,13 +114,22 @@ export class TextFeatures {
     return best;
   }
 
+  /** The stem of a word, remembered for the knowledge base's words (a bounded set). */
+  private stemOf(word: string): string {
+    const known = this.knownStems.get(word);
+    if (known !== undefined) return known;
+    const stemmed = stem(word);
+    if (this.vocabulary.has(word)) this.knownStems.set(word, stemmed);
+    return stemmed;
+  }
+
   stems(text: string): string[] {
-    return surfaceTokens(text).map((t) => stem(this.correct(t)));
+    return surfaceTokens(text).map((t) => this.stemOf(this.correct(t)));
   }
 
   features(text: string): Map<string, number> {
     const words = surfaceTokens(text).map((t) => this.correct(t));
-    const stems = words.map(stem);
+    const stems = words.map((w) => this.stemOf(w));
     const out = new Map<string, number>();
     const add = (key: string, weight: number) =>
       out.set(key, Math.max(out.get(key) ?? 0, weight * this.rarity(key)));
