@@ -1,10 +1,24 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from './ports/logger.js';
 
-/** Adds a channel's routes (Teams `POST /api/messages`, Slack `POST /slack/events`) to the shared app. */
-export type Mount = (app: Express) => void;
+/** A plain Node request handler: it reads its own body and writes its own response. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Routes served by a plain Node handler ahead of express, for endpoints that need nothing of it (the
+ * Slack endpoint reads and verifies its own raw body): no router walk and no request decoration.
+ */
+export interface DirectRoutes {
+  post(path: string, handler: NodeHandler): void;
+}
+
+/**
+ * Adds a channel's routes to the shared server: through express (Teams `POST /api/messages`) or
+ * directly (Slack `POST /slack/events`).
+ */
+export type Mount = (app: Express, direct: DirectRoutes) => void;
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -43,9 +57,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   let active = 0;
   const idleWaiters: Array<() => void> = [];
 
-  app.use((_req: Request, res: Response, next: NextFunction) => {
+  const direct = new Map<string, NodeHandler>();
+  const directRoutes: DirectRoutes = {
+    post: (path, handler) => {
+      direct.set(`POST ${path}`, handler);
+    },
+  };
+
+  /** Every request, direct or through express: refused while draining, else counted until it ends. */
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     if (draining) {
-      res.set('Connection', 'close').status(503).json({ error: 'shutting down' });
+      res.writeHead(503, { connection: 'close', 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ error: 'shutting down' }));
       return;
     }
     active++;
@@ -58,8 +81,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     };
     res.once('finish', finish);
     res.once('close', finish);
-    next();
-  });
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const handler = direct.get(`${req.method} ${query < 0 ? url : url.slice(0, query)}`);
+    if (handler) handler(req, res);
+    else app(req, res);
+  };
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -69,7 +96,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
-  for (const mount of options.mounts ?? []) mount(app);
+  for (const mount of options.mounts ?? []) mount(app, directRoutes);
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });
@@ -82,7 +109,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.status(status ?? 500).json({ error: status === undefined ? 'internal error' : reasonFor(status) });
   });
 
-  const server: Server = createServer(app);
+  const server: Server = createServer(serve);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   let closing: Promise<void> | undefined;

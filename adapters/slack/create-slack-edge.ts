@@ -41,7 +41,7 @@ export interface SlackEdgeDeps {
 
 export const DEFAULT_COMMAND_ACK_MS = 2000;
 
-/** Anything that routes a POST path to a Node request handler: an express app or router. */
+/** Anything that routes a POST path to a Node request handler: the server's direct routes, an express app. */
 export interface RouteHost {
   post(path: string, handler: SlackRequestHandler): unknown;
 }

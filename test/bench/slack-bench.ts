@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import express from 'express';
 import { createSlackEdge } from '../../adapters/slack/create-slack-edge.js';
+import { createHttpServer } from '../../bot/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
@@ -38,12 +38,6 @@ function startLoad() {
   };
 }
 
-function listen(app: express.Express): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
 function urlOf(server: Server): string {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 }
@@ -57,25 +51,26 @@ export async function benchSlack(handler: TurnHandler, store: Store): Promise<st
   const load = startLoad();
   const { apiUrl } = await load.start();
 
-  const ours = express();
-  createSlackEdge({
+  // Served as the bot serves it: the shared HTTP server, with the Slack endpoint as a direct route.
+  const edge = createSlackEdge({
     config: { mode: 'http', botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
     handler,
     store,
     logger: silentLogger,
-  }).mount(ours);
-  const oursServer = await listen(ours);
+  });
+  const ours = createHttpServer({ logger: silentLogger, mounts: [(_app, direct) => edge.mount(direct)] });
+  const oursUrl = `http://127.0.0.1:${(await ours.listen(0, '127.0.0.1')).port}/slack/events`;
 
   const { receiver: bareReceiver, server: bareServer } = await startBareBolt(apiUrl);
 
   try {
     await load.drive(urlOf(bareServer), WARMUP, 'warm-bare', 'ack');
-    await load.drive(urlOf(oursServer), WARMUP, 'warm-ours', 'answer');
+    await load.drive(oursUrl, WARMUP, 'warm-ours', 'answer');
     const bareRounds: Round[] = [];
     const ourRounds: Round[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       bareRounds.push(await load.drive(urlOf(bareServer), REQUESTS, `bare-${round}`, 'ack'));
-      ourRounds.push(await load.drive(urlOf(oursServer), REQUESTS, `ours-${round}`, 'answer'));
+      ourRounds.push(await load.drive(oursUrl, REQUESTS, `ours-${round}`, 'answer'));
     }
     const bareRps = percentile(
       bareRounds.map((r) => r.rps),
@@ -99,8 +94,7 @@ export async function benchSlack(handler: TurnHandler, store: Store): Promise<st
       `  ratio full turn / bare ack: ${(ourRps / bareRps).toFixed(2)} (target >= 0.80)`,
     ];
   } finally {
-    oursServer.closeAllConnections();
-    await new Promise((resolve) => oursServer.close(resolve));
+    await ours.close();
     await bareReceiver.stop();
     await load.stop();
   }

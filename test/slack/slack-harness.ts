@@ -56,7 +56,7 @@ export async function startHarness(
   });
   const server = createHttpServer({
     logger: silentLogger,
-    mounts: [(app) => edge.mount(app)],
+    mounts: [(_app, direct) => edge.mount(direct)],
     drainTimeoutMs: 1000,
   });
   const { port } = await server.listen(0, '127.0.0.1');
