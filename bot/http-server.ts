@@ -1,24 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { sendJson } from './http-body.js';
 import type { Logger } from './ports/logger.js';
 
 /** A plain Node request handler: it reads its own body and writes its own response. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/**
- * Routes served by a plain Node handler ahead of express, for endpoints that need nothing of it (the
- * Slack endpoint reads and verifies its own raw body): no router walk and no request decoration.
- */
-export interface DirectRoutes {
+/** Where a channel adds its endpoint. */
+export interface Routes {
   post(path: string, handler: NodeHandler): void;
 }
 
-/**
- * Adds a channel's routes to the shared server: through express (Teams `POST /api/messages`) or
- * directly (Slack `POST /slack/events`).
- */
-export type Mount = (app: Express, direct: DirectRoutes) => void;
+/** Adds a channel's endpoint (Teams `POST /api/messages`, Slack `POST /slack/events`) to the shared server. */
+export type Mount = (routes: Routes) => void;
 
 export interface HttpServerOptions {
   logger: Logger;
@@ -30,7 +24,6 @@ export interface HttpServerOptions {
 }
 
 export interface HttpServer {
-  app: Express;
   /** Resolves once listening; port 0 picks a free port (see the returned address). */
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, lets in-flight requests (whole bot turns) finish, then closes. Idempotent. */
@@ -45,30 +38,36 @@ export interface HttpServer {
 }
 
 /**
- * The one HTTP server of the bot. Channels own their body parsing (Slack verifies a signature over the
- * raw bytes), so nothing here parses bodies; every body-parser error that reaches the final handler
- * becomes a 4xx with a short reason and the process stays up.
+ * The one HTTP server of the bot, on node:http with an exact-path route table: `GET /healthz`,
+ * `GET /readyz` and the channels' POST endpoints; anything else is a JSON 404. Channels read and
+ * check their own bodies (Slack verifies a signature over the raw bytes), so nothing here parses one.
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const log = options.logger.child({ component: 'http' });
-  const app = express();
-  app.disable('x-powered-by');
   let draining = false;
   let active = 0;
   const idleWaiters: Array<() => void> = [];
 
-  const direct = new Map<string, NodeHandler>();
-  const directRoutes: DirectRoutes = {
+  const routes = new Map<string, NodeHandler>();
+  routes.set('GET /healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  routes.set('GET /readyz', (_req, res) => {
+    void check(options.ready, log).then((passing) => {
+      const ready = passing && !draining;
+      sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    });
+  });
+  const channelRoutes: Routes = {
     post: (path, handler) => {
-      direct.set(`POST ${path}`, handler);
+      routes.set(`POST ${path}`, handler);
     },
   };
+  for (const mount of options.mounts ?? []) mount(channelRoutes);
 
-  /** Every request, direct or through express: refused while draining, else counted until it ends. */
+  /** Every request: refused while draining, else counted until its response ends, then routed. */
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     if (draining) {
-      res.writeHead(503, { connection: 'close', 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: 'shutting down' }));
+      res.setHeader('connection', 'close');
+      sendJson(res, 503, { error: 'shutting down' });
       return;
     }
     active++;
@@ -83,31 +82,13 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.once('close', finish);
     const url = req.url ?? '/';
     const query = url.indexOf('?');
-    const handler = direct.get(`${req.method} ${query < 0 ? url : url.slice(0, query)}`);
+    const handler = routes.get(`${req.method} ${query < 0 ? url : url.slice(0, query)}`);
     if (handler) handler(req, res);
-    else app(req, res);
+    else {
+      req.resume();
+      sendJson(res, 404, { error: 'not found' });
+    }
   };
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const ready = !draining && (await check(options.ready, log));
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
-  });
-
-  for (const mount of options.mounts ?? []) mount(app, directRoutes);
-
-  app.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: 'not found' });
-  });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = clientStatus(err);
-    if (status === undefined) log.error({ err, path: req.path }, 'http.request.failed');
-    else log.warn({ status, path: req.path, reason: errorType(err) }, 'http.request.rejected');
-    if (res.headersSent) return;
-    res.status(status ?? 500).json({ error: status === undefined ? 'internal error' : reasonFor(status) });
-  });
 
   const server: Server = createServer(serve);
   server.headersTimeout = 20_000;
@@ -144,7 +125,6 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   };
 
   return {
-    app,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -175,29 +155,5 @@ async function check(ready: HttpServerOptions['ready'], log: Logger): Promise<bo
   } catch (err) {
     log.warn({ err }, 'http.readiness.failed');
     return false;
-  }
-}
-
-/** body-parser errors carry a 4xx `status` and a `type` such as `entity.parse.failed`. */
-function clientStatus(err: unknown): number | undefined {
-  const status = (err as { status?: unknown; statusCode?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
-}
-
-function errorType(err: unknown): string | undefined {
-  const type = (err as { type?: unknown } | null)?.type;
-  return typeof type === 'string' ? type : undefined;
-}
-
-function reasonFor(status: number): string {
-  switch (status) {
-    case 400:
-      return 'malformed request body';
-    case 413:
-      return 'request body too large';
-    case 415:
-      return 'unsupported content type or encoding';
-    default:
-      return 'bad request';
   }
 }

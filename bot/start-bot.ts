@@ -160,7 +160,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     });
     messenger.register('slack', slack.messenger);
     const edge = slack;
-    mounts.push((_app, direct) => edge.mount(direct));
+    mounts.push((routes) => edge.mount(routes));
   }
 
   let ready = false;

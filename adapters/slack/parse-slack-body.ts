@@ -1,3 +1,5 @@
+import { mediaType } from '../../bot/http-body.js';
+
 /** What went wrong with a request body, as the HTTP status and a short reason to send back. */
 export interface BodyProblem {
   status: 400 | 413 | 415;
@@ -11,10 +13,6 @@ const RAW_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Stateless for whole-buffer decodes, so one serves every request. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
 
 /**
  * Decodes and parses a signed Slack body: JSON for the Events API, form fields for slash commands,

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Activity } from 'botbuilder';
 // Not re-exported by botbuilder's index; the same check and date parsing CloudAdapter.process applies.
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
-import express, { type Express, type Request, type Response } from 'express';
 import { LOCAL_MODE_WARNING, type TeamsConfig } from '../../bot/config/teams.js';
+import { charsetOf, mediaType, readBody, sendJson } from '../../bot/http-body.js';
+import type { Routes } from '../../bot/http-server.js';
 import type { Reply, TurnHandler } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
@@ -36,8 +38,8 @@ export interface TeamsEdgeOptions {
   typingTimer?: TypingTimer;
   /** Native Teams 👍/👎 (message/submitAction) instead of the card's own feedback buttons. */
   feedbackLoop?: boolean;
-  /** Largest activity accepted, in express's notation. */
-  bodyLimit?: string;
+  /** Largest activity accepted, in bytes (256 KB by default). */
+  bodyLimitBytes?: number;
   authEndpoints?: AuthEndpoints;
   /** Outbound tokens for the Bot Connector; from the app registration unless a test signs its own. */
   credentials?: ServiceClientCredentialsFactory;
@@ -47,13 +49,16 @@ export interface TeamsEdgeOptions {
 
 export interface TeamsEdge {
   /** Adds `POST /api/messages` to the shared HTTP server. */
-  mount: (app: Express) => void;
+  mount: (routes: Routes) => void;
   messenger: Messenger;
   /** Sends `handoff.initiate` for hosts with an agent desk (SUPPORT_TEAMS_AGENT_HUB). */
   agentHub: TeamsAgentHub;
 }
 
 export const TEAMS_PATH = '/api/messages';
+
+/** Stateless for whole-buffer decodes, so one serves every request; invalid UTF-8 is refused. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Everything Teams needs, built from its config; main mounts it and hands the messenger to the dialogs. */
 export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
@@ -87,23 +92,56 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     ...(options.typingTimer ? { typingTimer: options.typingTimer } : {}),
   });
 
-  const route = async (req: Request, res: Response) => {
-    const body: unknown = req.body;
+  const bodyLimit = options.bodyLimitBytes ?? 256 * 1024;
+  /** The body as a JSON value, or the 4xx that says why not (what express.json would have answered). */
+  const readJson = async (
+    req: IncomingMessage,
+  ): Promise<{ body: unknown } | { status: number; error: string }> => {
+    const encoding = req.headers['content-encoding'];
+    const charset = charsetOf(req.headers['content-type']);
+    if (
+      (encoding !== undefined && encoding !== 'identity') ||
+      (charset !== undefined && charset !== 'utf-8')
+    ) {
+      req.resume();
+      return { status: 415, error: 'unsupported content type or encoding' };
+    }
+    if (mediaType(req.headers['content-type']) !== 'application/json') {
+      req.resume();
+      return { status: 400, error: 'expected a JSON activity' };
+    }
+    const raw = await readBody(req, bodyLimit);
+    if (raw === 'too-large') return { status: 413, error: 'request body too large' };
+    try {
+      return { body: JSON.parse(UTF8.decode(raw)) };
+    } catch {
+      return { status: 400, error: 'malformed request body' };
+    }
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const read = await readJson(req);
+    if ('status' in read) {
+      log.warn({ status: read.status, reason: read.error }, 'teams.request.rejected');
+      sendJson(res, read.status, { error: read.error });
+      return;
+    }
+    const { body } = read;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      res.status(400).json({ error: 'expected a JSON activity' });
+      sendJson(res, 400, { error: 'expected a JSON activity' });
       return;
     }
     const serviceUrl = (body as { serviceUrl?: unknown }).serviceUrl;
     if (config.mode === 'local' && !isLoopbackUrl(serviceUrl)) {
       log.warn({}, 'teams.request.nonLoopbackServiceUrl');
-      res
-        .status(403)
-        .json({ error: 'local development mode answers only activities with a loopback serviceUrl' });
+      sendJson(res, 403, {
+        error: 'local development mode answers only activities with a loopback serviceUrl',
+      });
       return;
     }
     if (config.mode === 'authenticated' && !req.headers.authorization) {
       log.warn({}, 'teams.request.unauthenticated');
-      res.status(401).json({ error: 'missing Authorization header' });
+      sendJson(res, 401, { error: 'missing Authorization header' });
       return;
     }
     let activity: Activity;
@@ -111,30 +149,33 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
       activity = validateAndFixActivity(body as Activity);
     } catch {
       log.warn({}, 'teams.request.invalidActivity');
-      res.status(400).json({ error: 'not a valid activity' });
+      sendJson(res, 400, { error: 'not a valid activity' });
       return;
     }
     // What CloudAdapter.process does around processActivity, answered and logged here: it prints
     // every rejected request's stack trace to stderr and answers a forged token with its error text.
     try {
       const invoke = await adapter.run(req.headers.authorization ?? '', activity, logic);
-      res.status(invoke?.status ?? 200);
-      if (invoke?.body !== undefined) res.send(invoke.body);
-      res.end();
+      sendJson(res, invoke?.status ?? 200, invoke?.body);
     } catch (err) {
       if (err instanceof AuthenticationError || statusOf(err) === 401) {
         log.warn({ reason: (err as Error).message }, 'teams.request.unauthorized');
-        res.status(401).json({ error: 'unauthorized' });
+        sendJson(res, 401, { error: 'unauthorized' });
         return;
       }
       log.error({ err }, 'teams.request.failed');
-      if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+      sendJson(res, 500, { error: 'internal error' });
     }
   };
 
   return {
-    mount(app) {
-      app.post(TEAMS_PATH, express.json({ limit: options.bodyLimit ?? '256kb' }), route);
+    mount(routes) {
+      routes.post(TEAMS_PATH, (req, res) => {
+        route(req, res).catch((err: unknown) => {
+          log.error({ err }, 'teams.request.failed');
+          sendJson(res, 500, { error: 'internal error' });
+        });
+      });
     },
     messenger: new TeamsMessenger(adapter, config, sender),
     agentHub: new TeamsAgentHub(adapter, config, log),

@@ -58,7 +58,7 @@ export async function benchSlack(handler: TurnHandler, store: Store): Promise<st
     store,
     logger: silentLogger,
   });
-  const ours = createHttpServer({ logger: silentLogger, mounts: [(_app, direct) => edge.mount(direct)] });
+  const ours = createHttpServer({ logger: silentLogger, mounts: [(routes) => edge.mount(routes)] });
   const oursUrl = `http://127.0.0.1:${(await ours.listen(0, '127.0.0.1')).port}/slack/events`;
 
   const { receiver: bareReceiver, server: bareServer } = await startBareBolt(apiUrl);

@@ -1,4 +1,3 @@
-import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer, type NodeHandler } from '../../bot/http-server.js';
 import { silentLogger } from '../../bot/ports/logger.js';
@@ -22,34 +21,32 @@ async function start(mount: Parameters<typeof createHttpServer>[0]['mounts']) {
   return `http://127.0.0.1:${port}`;
 }
 
-describe('direct routes', () => {
-  it('serve a POST path ahead of express, with the raw body, whatever the query string', async () => {
-    const url = await start([
-      (app, direct) => {
-        // A JSON parser on express would have eaten the body had the request gone through express.
-        app.use(express.json());
-        direct.post('/hook', echoRaw);
-      },
-    ]);
+describe('routes', () => {
+  it('give a channel POST path its raw body whatever the query string, and answer anything else 404', async () => {
+    const url = await start([(routes) => routes.post('/hook', echoRaw)]);
 
     const plain = await fetch(`${url}/hook`, { method: 'POST', body: '{"a":1}' });
     const withQuery = await fetch(`${url}/hook?x=1`, { method: 'POST', body: 'b=2' });
     const get = await fetch(`${url}/hook`);
+    const elsewhere = await fetch(`${url}/hook/more`, { method: 'POST', body: 'c' });
+    const health = await fetch(`${url}/healthz?probe=1`);
 
     expect([plain.status, await plain.text()]).toEqual([200, '{"a":1}']);
     expect([withQuery.status, await withQuery.text()]).toEqual([200, 'b=2']);
     expect([get.status, await get.json()]).toEqual([404, { error: 'not found' }]);
+    expect([elsewhere.status, await elsewhere.json()]).toEqual([404, { error: 'not found' }]);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
   });
 
-  it('count as in flight: a shutdown waits for a direct request to finish', async () => {
+  it('count a request as in flight: a shutdown waits for it to finish', async () => {
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
     let arrived = false;
     const url = await start([
-      (_app, direct) =>
-        direct.post('/slow', (_req, res) => {
+      (routes) =>
+        routes.post('/slow', (_req, res) => {
           arrived = true;
           void gate.then(() => res.writeHead(200).end('done'));
         }),

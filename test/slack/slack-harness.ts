@@ -56,7 +56,7 @@ export async function startHarness(
   });
   const server = createHttpServer({
     logger: silentLogger,
-    mounts: [(_app, direct) => edge.mount(direct)],
+    mounts: [(routes) => edge.mount(routes)],
     drainTimeoutMs: 1000,
   });
   const { port } = await server.listen(0, '127.0.0.1');

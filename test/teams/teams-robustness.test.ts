@@ -37,6 +37,30 @@ describe('Teams endpoint with bad input', () => {
     expect(bot.handler.turns).toEqual([]);
   });
 
+  it('answers 415 to a compressed body or another charset, and 400 to bytes that are not UTF-8', async () => {
+    bot = await startTeamsBot();
+    const activity = JSON.stringify(personalMessage(bot.connector.serviceUrl, 'geo restore'));
+    const post = (body: string | Uint8Array, headers: Record<string, string>) =>
+      fetch(`${bot.url}/api/messages`, { method: 'POST', body, headers }).then(async (r) => {
+        const text = await r.text();
+        return [r.status, text ? JSON.parse(text) : undefined];
+      });
+
+    const gzip = await post(activity, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+    const latin1 = await post(activity, { 'content-type': 'application/json; charset=latin1' });
+    const quotedUtf8 = await post(activity, { 'content-type': 'application/json; charset="UTF-8"' });
+    const broken = await post(
+      Buffer.concat([Buffer.from(activity.slice(0, -2)), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]),
+      { 'content-type': 'application/json' },
+    );
+
+    expect(gzip).toEqual([415, { error: 'unsupported content type or encoding' }]);
+    expect(latin1).toEqual([415, { error: 'unsupported content type or encoding' }]);
+    expect(quotedUtf8[0]).toBe(200);
+    expect(broken).toEqual([400, { error: 'malformed request body' }]);
+    expect(bot.handler.turns).toHaveLength(1);
+  });
+
   it('refuses a 100 KB message politely without running the engine', async () => {
     bot = await startTeamsBot();
 
