@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { text } from 'node:stream/consumers';
-import type { BlobRequestConditions, ContainerClient, StorageRetryOptions } from '@azure/storage-blob';
+import type {
+  BlobRequestConditions,
+  BlockBlobClient,
+  ContainerClient,
+  StorageRetryOptions,
+} from '@azure/storage-blob';
 import { BotError, isBotError } from '../../bot/errors.js';
+import { LruMap } from '../../bot/lru-map.js';
 import type { Json } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
@@ -36,6 +42,11 @@ function isMissing(error: unknown): boolean {
  */
 export class BlobStore implements Store {
   private closed = false;
+  /**
+   * Clients of recently used blobs: the SDK builds a client (URL parsing, a generated service client
+   * over the container's pipeline) for every `getBlobClient`, which cost more CPU than the request.
+   */
+  private readonly clients = new LruMap<string, BlockBlobClient>(1000);
 
   constructor(
     private readonly container: ContainerClient,
@@ -67,6 +78,15 @@ export class BlobStore implements Store {
     }
   }
 
+  private blob(name: string): BlockBlobClient {
+    let client = this.clients.get(name);
+    if (client === undefined) {
+      client = this.container.getBlockBlobClient(name);
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
   async read<T extends Json = Json>(key: string): Promise<StoredDoc<T> | undefined> {
     const found = await this.fetch(blobName(this.usable(key)), key);
     if (!isLive(found, this.now())) return undefined;
@@ -81,7 +101,7 @@ export class BlobStore implements Store {
     if (options.ttlMs !== undefined) metadata[EXPIRES_AT] = String(this.now() + options.ttlMs);
     const put = async (conditions: BlobRequestConditions) => {
       try {
-        const res = await this.container.getBlockBlobClient(name).upload(body, Buffer.byteLength(body), {
+        const res = await this.blob(name).upload(body, Buffer.byteLength(body), {
           metadata,
           conditions,
           blobHTTPHeaders: { blobContentType: 'application/json' },
@@ -122,7 +142,7 @@ export class BlobStore implements Store {
   }
 
   async delete(key: string, options: { eTag?: string } = {}): Promise<void> {
-    const blob = this.container.getBlobClient(blobName(this.usable(key)));
+    const blob = this.blob(blobName(this.usable(key)));
     try {
       if (options.eTag === undefined) await blob.deleteIfExists();
       else await blob.delete({ conditions: { ifMatch: options.eTag } });
@@ -182,7 +202,7 @@ export class BlobStore implements Store {
 
   private async fetch(name: string, key: string): Promise<Fetched | undefined> {
     try {
-      const res = await this.container.getBlobClient(name).download();
+      const res = await this.blob(name).download();
       const body = res.readableStreamBody ? await text(res.readableStreamBody) : '';
       const found: Fetched = { value: JSON.parse(body) as Json, eTag: res.etag ?? '' };
       const expiresAt = expiresAtOf(res.metadata);
