@@ -28,9 +28,10 @@ export function buildCore(deps: {
   matcher?: Matcher;
 }): Core {
   const started = performance.now();
-  const matcher = deps.matcher ?? Matcher.build(loadKnowledge(deps.knowledgeDir ?? defaultKnowledgeDir));
+  const matcher = deps.matcher ?? buildMatcher(deps.knowledgeDir ?? defaultKnowledgeDir, deps.logger);
   const buildMs = performance.now() - started;
-  deps.logger.info({ buildMs: Math.round(buildMs) }, 'knowledge.ready');
+  const { source } = matcher.calibration;
+  deps.logger.info({ buildMs: Math.round(buildMs), calibration: source }, 'knowledge.ready');
   const engine = createEngine({
     kb: matcher,
     store: deps.store,
@@ -41,4 +42,16 @@ export function buildCore(deps: {
     ...(deps.gate ? { gate: deps.gate } : {}),
   });
   return { engine, matcher, buildMs };
+}
+
+function buildMatcher(dir: string, logger: Logger): Matcher {
+  const knowledge = loadKnowledge(dir);
+  const matcher = Matcher.build(knowledge);
+  if (knowledge.calibration && matcher.calibration.source === 'computed') {
+    logger.warn(
+      { dir },
+      'knowledge.calibration.stale: calibration.json is not for this knowledge base; calibrated at start instead (run npm run calibrate)',
+    );
+  }
+  return matcher;
 }

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { BotError } from '../bot/errors.js';
+import { type Calibration, readCalibration } from './calibration.js';
 import { type Entry, entrySchema, type Neighbour, neighbourSchema } from './entry-schema.js';
 import { type OtherProduct, otherProductSchema } from './other-products.js';
 
@@ -10,6 +11,8 @@ export interface Knowledge {
   entries: Map<string, Entry>;
   neighbours: Neighbour[];
   products: OtherProduct[];
+  /** The stored confidence calibration (calibration.json), used while it matches the training data. */
+  calibration?: Calibration;
 }
 
 /** Every problem found, each as "file: field: what is wrong", so a reviewer can fix them all at once. */
@@ -109,7 +112,8 @@ export function loadKnowledge(dir: string): Knowledge {
       `knowledge base has ${errors.problems.length} problem(s):\n${errors.problems.join('\n')}`,
     );
   }
-  return { entries, neighbours, products };
+  const calibration = readCalibration(dir);
+  return { entries, neighbours, products, ...(calibration ? { calibration } : {}) };
 }
 
 export const defaultKnowledgeDir = new URL('.', import.meta.url).pathname;

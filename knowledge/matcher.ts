@@ -1,10 +1,11 @@
 import { fitTemperature } from './calibrate-temperature.js';
+import { type Calibration, fingerprintOf } from './calibration.js';
 import type { Entry, Neighbour } from './entry-schema.js';
 import type { Knowledge } from './load-knowledge.js';
 import { NaiveBayes } from './naive-bayes.js';
 import { NearestExamples } from './nearest-examples.js';
 import { createProductGuard, type OtherProduct, type ProductGuard } from './other-products.js';
-import { type Sample, SoftmaxClassifier, softmax } from './softmax-classifier.js';
+import { defaultTrainOptions, type Sample, SoftmaxClassifier, softmax } from './softmax-classifier.js';
 import { TextFeatures } from './text-features.js';
 
 export interface Candidate {
@@ -130,9 +131,14 @@ export class Matcher {
     private readonly guard: ProductGuard,
     private readonly features: TextFeatures,
     private readonly scorer: Scorer,
-    readonly temperature: number,
+    /** The temperature in use, and whether it came from calibration.json or was computed at build. */
+    readonly calibration: Calibration & { source: 'stored' | 'computed' },
     readonly settings: MatcherSettings,
   ) {}
+
+  get temperature(): number {
+    return this.calibration.temperature;
+  }
 
   static build(knowledge: Knowledge, settings: MatcherSettings = defaultMatcherSettings): Matcher {
     const texts = [
@@ -141,14 +147,28 @@ export class Matcher {
     ];
     const features = new TextFeatures(texts);
     const samples = samplesOf(knowledge.entries.values(), knowledge.neighbours, features);
-    const temperature = crossValidatedTemperature(samples, settings.folds);
+    const fingerprint = fingerprintOf(samples, {
+      folds: settings.folds,
+      train: defaultTrainOptions,
+      nearestWeight,
+      bayesWeight,
+    });
+    const stored = knowledge.calibration;
+    const calibration =
+      stored?.fingerprint === fingerprint
+        ? { ...stored, source: 'stored' as const }
+        : {
+            fingerprint,
+            temperature: crossValidatedTemperature(samples, settings.folds),
+            source: 'computed' as const,
+          };
     return new Matcher(
       knowledge.entries,
       new Map(knowledge.neighbours.map((n) => [neighbourLabel(n.id), n])),
       createProductGuard(knowledge.products),
       features,
       new Scorer(samples),
-      temperature,
+      calibration,
       settings,
     );
   }

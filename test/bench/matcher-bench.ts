@@ -36,7 +36,7 @@ export function benchMatcher(count = 20_000): string[] {
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   return [
     `matcher: ${count} questions`,
-    `  load knowledge base: ${(loaded - started).toFixed(0)} ms; build model (train + calibrate): ${(built - loaded).toFixed(0)} ms`,
+    `  load knowledge base: ${(loaded - started).toFixed(0)} ms; build model (${matcher.calibration.source === 'stored' ? 'train, stored calibration' : 'train + calibrate'}): ${(built - loaded).toFixed(0)} ms`,
     `  latency p50 ${percentile(times, 0.5).toFixed(3)} ms, p99 ${percentile(times, 0.99).toFixed(3)} ms, max ${(times.at(-1) ?? 0).toFixed(3)} ms`,
     `  throughput ${((count / totalMs) * 1000).toFixed(0)} questions/s on one core`,
     `  resident memory ${rssMb.toFixed(0)} MB`,
