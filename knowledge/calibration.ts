@@ -24,12 +24,17 @@ const calibrationSchema = z.strictObject({
   temperature: z.number().positive(),
 });
 
-/** Everything the calibration depends on, hashed: samples in order, and the settings of their training. */
+/**
+ * Everything the calibration depends on, hashed: samples in order, and the settings of their training.
+ * Feature weights count to nine significant digits, so that the last bit of a logarithm, which may
+ * differ between processors, does not make a stored calibration look foreign.
+ */
 export function fingerprintOf(samples: readonly Sample[], settings: Record<string, unknown>): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(settings));
   for (const s of samples) {
-    hash.update(JSON.stringify([s.label, s.weight ?? 1, [...s.features]]));
+    const features = [...s.features].map(([key, weight]) => [key, weight.toPrecision(9)]);
+    hash.update(JSON.stringify([s.label, s.weight ?? 1, features]));
     hash.update('\n');
   }
   return hash.digest('hex');
