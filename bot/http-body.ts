@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/** Strict UTF-8 (invalid bytes throw); stateless for whole-buffer decodes, so one serves every request. */
+export const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The media type of a Content-Type header, lower-cased, without its parameters. */
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -35,6 +38,34 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * A JSON request body as a value, or the 4xx that says why not: 415 for a compressed body or a charset
+ * other than UTF-8, 400 for another media type, bytes that are not UTF-8 or malformed JSON, 413 over
+ * `limit` bytes.
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ body: unknown } | { status: number; error: string }> {
+  const encoding = req.headers['content-encoding'];
+  const charset = charsetOf(req.headers['content-type']);
+  if ((encoding !== undefined && encoding !== 'identity') || (charset !== undefined && charset !== 'utf-8')) {
+    req.resume();
+    return { status: 415, error: 'unsupported content type or encoding' };
+  }
+  if (mediaType(req.headers['content-type']) !== 'application/json') {
+    req.resume();
+    return { status: 400, error: 'expected a JSON activity' };
+  }
+  const raw = await readBody(req, limit);
+  if (raw === 'too-large') return { status: 413, error: 'request body too large' };
+  try {
+    return { body: JSON.parse(UTF8.decode(raw)) };
+  } catch {
+    return { status: 400, error: 'malformed request body' };
+  }
 }
 
 /** Answers with a JSON body, or with none for `undefined`; does nothing once headers have gone. */

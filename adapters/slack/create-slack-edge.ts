@@ -1,5 +1,6 @@
 import { App, type Authorize, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { MAX_COMMAND_ACK_MS, type SlackConfig } from '../../bot/config/slack.js';
+import type { Routes } from '../../bot/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
@@ -7,7 +8,7 @@ import type { Messenger } from '../../bot/ports/messenger.js';
 import type { Store } from '../../bot/ports/store.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createDedupe } from './dedupe.js';
-import { SlackHttpReceiver, type SlackRequestHandler } from './http-receiver.js';
+import { SlackHttpReceiver } from './http-receiver.js';
 import { ignoreChannelChatter } from './ignore-channel-chatter.js';
 import { createRateLimitedFetch } from './rate-limited-fetch.js';
 import { type AckDeadline, registerListeners, timerDeadline } from './register-listeners.js';
@@ -41,15 +42,10 @@ export interface SlackEdgeDeps {
 
 export const DEFAULT_COMMAND_ACK_MS = 2000;
 
-/** Anything that routes a POST path to a Node request handler: the server's direct routes, an express app. */
-export interface RouteHost {
-  post(path: string, handler: SlackRequestHandler): unknown;
-}
-
 export interface SlackEdge {
   mode: SlackConfig['mode'];
   /** Mounts `POST /slack/events` (events, slash commands, interactivity). Nothing to mount in Socket Mode. */
-  mount(host: RouteHost): void;
+  mount(routes: Routes): void;
   messenger: Messenger;
   /** Socket Mode connects here; over HTTP the shared server does the listening. */
   start(): Promise<void>;
@@ -127,8 +123,8 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     mode: config.mode,
     receiver,
     messenger: new SlackMessenger(client, log, deps.oncall),
-    mount(host) {
-      if (receiver instanceof SlackHttpReceiver) host.post(SLACK_EVENTS_PATH, receiver.handle);
+    mount(routes) {
+      if (receiver instanceof SlackHttpReceiver) routes.post(SLACK_EVENTS_PATH, receiver.handle);
     },
     async start() {
       if (config.mode === 'socket') await app.start();

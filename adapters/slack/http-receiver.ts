@@ -2,6 +2,7 @@ import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'no
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
 import { readBody } from '../../bot/http-body.js';
+import type { NodeHandler } from '../../bot/http-server.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import { envelopeProblem } from './envelope-problem.js';
@@ -14,9 +15,6 @@ export interface HttpReceiverOptions {
   /** Largest body accepted; Slack's own payloads stay far below the default. */
   bodyLimitBytes?: number;
 }
-
-/** A plain Node request handler, so any server (express included) can mount it. */
-export type SlackRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const MAX_SKEW_SECONDS = 5 * 60;
 /** `v0=` and the hex of an HMAC-SHA256. */
@@ -47,7 +45,7 @@ export class SlackHttpReceiver implements Receiver {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
-  readonly handle: SlackRequestHandler = (req, res) => {
+  readonly handle: NodeHandler = (req, res) => {
     this.dispatch(req, res).catch((error: unknown) => {
       this.options.logger.error({ err: errorName(error) }, 'slack.request.failed');
       if (!res.headersSent) reply(res, 500, { ok: false, error: 'internal error' });

@@ -1,4 +1,4 @@
-import { mediaType } from '../../bot/http-body.js';
+import { mediaType, UTF8 } from '../../bot/http-body.js';
 
 /** What went wrong with a request body, as the HTTP status and a short reason to send back. */
 export interface BodyProblem {
@@ -10,9 +10,6 @@ export type Parsed = { ok: true; body: Record<string, unknown> } | { ok: false; 
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting raw control characters is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-/** Stateless for whole-buffer decodes, so one serves every request. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes and parses a signed Slack body: JSON for the Events API, form fields for slash commands,

@@ -5,7 +5,7 @@ import type { Activity } from 'botbuilder';
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { LOCAL_MODE_WARNING, type TeamsConfig } from '../../bot/config/teams.js';
-import { charsetOf, mediaType, readBody, sendJson } from '../../bot/http-body.js';
+import { readJsonBody, sendJson } from '../../bot/http-body.js';
 import type { Routes } from '../../bot/http-server.js';
 import type { Reply, TurnHandler } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
@@ -57,9 +57,6 @@ export interface TeamsEdge {
 
 export const TEAMS_PATH = '/api/messages';
 
-/** Stateless for whole-buffer decodes, so one serves every request; invalid UTF-8 is refused. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Everything Teams needs, built from its config; main mounts it and hands the messenger to the dialogs. */
 export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { config } = options;
@@ -93,34 +90,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   });
 
   const bodyLimit = options.bodyLimitBytes ?? 256 * 1024;
-  /** The body as a JSON value, or the 4xx that says why not (what express.json would have answered). */
-  const readJson = async (
-    req: IncomingMessage,
-  ): Promise<{ body: unknown } | { status: number; error: string }> => {
-    const encoding = req.headers['content-encoding'];
-    const charset = charsetOf(req.headers['content-type']);
-    if (
-      (encoding !== undefined && encoding !== 'identity') ||
-      (charset !== undefined && charset !== 'utf-8')
-    ) {
-      req.resume();
-      return { status: 415, error: 'unsupported content type or encoding' };
-    }
-    if (mediaType(req.headers['content-type']) !== 'application/json') {
-      req.resume();
-      return { status: 400, error: 'expected a JSON activity' };
-    }
-    const raw = await readBody(req, bodyLimit);
-    if (raw === 'too-large') return { status: 413, error: 'request body too large' };
-    try {
-      return { body: JSON.parse(UTF8.decode(raw)) };
-    } catch {
-      return { status: 400, error: 'malformed request body' };
-    }
-  };
-
   const route = async (req: IncomingMessage, res: ServerResponse) => {
-    const read = await readJson(req);
+    const read = await readJsonBody(req, bodyLimit);
     if ('status' in read) {
       log.warn({ status: read.status, reason: read.error }, 'teams.request.rejected');
       sendJson(res, read.status, { error: read.error });
