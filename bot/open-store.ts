@@ -18,7 +18,10 @@ export interface OpenedStore {
 
 /** Waits between attempts to reach the shared store: 1 s, doubling up to 30 s. */
 const MAX_WAIT_MS = 30_000;
-/** How often each replica deletes expired documents (dedupe records, cards); conditional, so any may. */
+/**
+ * How often each replica deletes expired documents (dedupe records, cards, leases), from either store;
+ * conditional, so any replica may.
+ */
 export const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export interface OpenStoreDeps {
@@ -40,17 +43,7 @@ export async function openStore(
   config: Pick<BotConfig, 'core' | 'store' | 'azure'>,
   deps: OpenStoreDeps,
 ): Promise<OpenedStore> {
-  if (config.store.kind === 'level') {
-    const store = await LevelStore.open(join(config.core.dataDir, 'store'), { clock: deps.clock });
-    return { store, connect: async () => {}, close: () => store.close() };
-  }
-  // @azure/storage-blob is loaded only for the shared store.
-  const { blobStoreFromConfig } = await import('../adapters/store/blob-store-from-config.js');
-  const authorityHost = config.azure.config?.cloud.authorityHost;
-  const store = blobStoreFromConfig(config.store, {
-    clock: deps.clock,
-    ...(authorityHost ? { authorityHost } : {}),
-  });
+  const { store, reachable } = await build(config, deps);
   let cancel: (() => void) | undefined;
   let closed = false;
   const sweepLater = () => {
@@ -67,8 +60,8 @@ export async function openStore(
   return {
     store,
     async connect() {
-      await untilAnswering(store, config.store.kind, deps);
-      sweepLater();
+      await reachable();
+      if (!closed) sweepLater();
     },
     async close() {
       closed = true;
@@ -76,6 +69,26 @@ export async function openStore(
       await store.close();
     },
   };
+}
+
+/** The store of the configured kind, and a wait until it answers. */
+async function build(
+  config: Pick<BotConfig, 'core' | 'store' | 'azure'>,
+  deps: OpenStoreDeps,
+): Promise<{ store: Store; reachable: () => Promise<void> }> {
+  if (config.store.kind === 'level') {
+    const store = await LevelStore.open(join(config.core.dataDir, 'store'), { clock: deps.clock });
+    return { store, reachable: async () => {} };
+  }
+  // @azure/storage-blob is loaded only for the shared store.
+  const { blobStoreFromConfig } = await import('../adapters/store/blob-store-from-config.js');
+  const authorityHost = config.azure.config?.cloud.authorityHost;
+  const store = blobStoreFromConfig(config.store, {
+    clock: deps.clock,
+    ...(authorityHost ? { authorityHost } : {}),
+  });
+  const kind = config.store.kind;
+  return { store, reachable: () => untilAnswering(store, kind, deps) };
 }
 
 async function untilAnswering(

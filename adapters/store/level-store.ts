@@ -10,6 +10,9 @@ import { isLive, nextRecord, type Record } from './conditional-write.js';
 import { RecordCache, type StoredText } from './record-cache.js';
 import { WriteBatcher } from './write-batcher.js';
 
+/** Expired keys deleted at a time by a sweep, so that a large backlog does not queue all at once. */
+const SWEEP_CHUNK = 256;
+
 export interface LevelStoreOptions {
   clock?: Clock;
   /** How many recently used documents are kept in memory (see RecordCache); 0 keeps none. */
@@ -127,6 +130,45 @@ export class LevelStore implements Store {
       if (options.limit !== undefined && out.length >= options.limit) break;
     }
     return out;
+  }
+
+  /**
+   * Deletes expired records under `prefix`. The scan reads a snapshot; each expired key is then
+   * checked again and deleted under its own turn of the per-key queue, so a record created again
+   * since the scan (a new lease, a dedupe mark for a new delivery) stays.
+   */
+  async sweep(prefix = ''): Promise<number> {
+    let swept = 0;
+    let expired: string[] = [];
+    const drain = async () => {
+      const now = this.clock.now().getTime();
+      const done = await Promise.all(expired.map((key) => this.deleteIfExpired(key, now)));
+      swept += done.filter(Boolean).length;
+      expired = [];
+    };
+    const now = this.clock.now().getTime();
+    for await (const [key, text] of this.db.iterator({ gte: prefix, lt: `${prefix}\uffff` })) {
+      if (isLive(RecordCache.describe(text), now)) continue;
+      expired.push(key);
+      if (expired.length >= SWEEP_CHUNK) await drain();
+    }
+    await drain();
+    return swept;
+  }
+
+  private deleteIfExpired(key: string, now: number): Promise<boolean> {
+    return this.perKey.run(key, async () => {
+      const stored = this.current(key);
+      if (stored === undefined || isLive(stored, now)) return false;
+      try {
+        await this.db.del(key);
+      } catch (cause) {
+        throw new BotError('store.unavailable', 'embedded store sweep failed', { cause });
+      } finally {
+        this.cache.forget(key);
+      }
+      return true;
+    });
   }
 
   /** Waits for the writes under way, then closes the database. */

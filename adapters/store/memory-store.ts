@@ -50,5 +50,14 @@ export class MemoryStore implements Store {
     return out;
   }
 
+  async sweep(prefix = ''): Promise<number> {
+    const now = this.clock.now().getTime();
+    let swept = 0;
+    for (const [key, record] of this.docs) {
+      if (key.startsWith(prefix) && !isLive(record, now) && this.docs.delete(key)) swept++;
+    }
+    return swept;
+  }
+
   async close(): Promise<void> {}
 }

@@ -29,5 +29,10 @@ export interface Store {
     prefix: string,
     options?: { limit?: number },
   ): Promise<Array<{ key: string } & StoredDoc<T>>>;
+  /**
+   * Deletes the documents under `prefix` whose TTL has passed (dedupe records, cards, leases) and
+   * returns how many; a document written again since it expired stays. Safe to run on any replica.
+   */
+  sweep(prefix?: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -52,17 +52,6 @@ describe('blob store on Azurite', () => {
     expect(await first.read('conv/1')).toBeUndefined();
   });
 
-  it('sweeps expired documents and leaves live ones', async () => {
-    const clock = new ManualClock();
-    const store = await openStore(clock);
-    await store.write('d/old', 1, { ttlMs: 1000 });
-    await store.write('d/keep', 2);
-    await store.write('d/later', 3, { ttlMs: 60_000 });
-    clock.advance(5000);
-    expect(await store.sweep('d/')).toBe(1);
-    expect((await store.list('d/')).map((d) => d.key)).toEqual(['d/keep', 'd/later']);
-  });
-
   it('keeps keys longer than a blob name can spell out, listed after the keys they begin with', async () => {
     const store = await openStore();
     const base = `conv/teams/${'19%3Aa1b2c3d4e5f6'.repeat(30)}`;

@@ -1,8 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LevelStore } from '../../adapters/store/level-store.js';
+import { loadConfig } from '../../bot/load-config.js';
+import { openStore, SWEEP_EVERY_MS } from '../../bot/open-store.js';
+import { silentLogger } from '../../bot/ports/logger.js';
+import { ManualScheduler } from '../restore/live-bot.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -109,5 +114,64 @@ describe('LevelStore memory of recent documents', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('LevelStore sweep', () => {
+  it('deletes a backlog of expired records from disk, in chunks, and keeps a record created during the sweep', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grb-level-'));
+    dirs.push(dir);
+    const clock = new ManualClock();
+    const store = await LevelStore.open(dir, { clock, cachedDocuments: 10 });
+    const marks = Array.from({ length: 700 }, (_, i) => `slack:seen:command:${String(i).padStart(4, '0')}`);
+    await Promise.all(
+      marks.map((key) => store.write(key, { firstSeen: 'then' }, { ifAbsent: true, ttlMs: 1000 })),
+    );
+    await store.write('conv/kept', { misses: 0 });
+    clock.advance(2000);
+    const sweeping = store.sweep();
+    // A new delivery claims one of the keys while the sweep is under way: its mark must survive.
+    const reclaimed = store.write(marks[650] ?? '', { firstSeen: 'now' }, { ifAbsent: true, ttlMs: 1000 });
+    const [swept] = await Promise.all([sweeping, reclaimed]);
+    expect(swept).toBe(699);
+    await store.close();
+
+    const { ClassicLevel } = await import('classic-level');
+    const raw = new ClassicLevel<string, string>(dir, { valueEncoding: 'utf8' });
+    try {
+      expect((await raw.keys().all()).sort()).toEqual(['conv/kept', marks[650]]);
+    } finally {
+      await raw.close();
+    }
+  });
+});
+
+describe('openStore with the embedded store', () => {
+  it('sweeps expired documents every hour on its scheduler and stops when closed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'grb-level-'));
+    dirs.push(dataDir);
+    const clock = new ManualClock();
+    const sweeps = new ManualScheduler();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    const opened = await openStore(config, {
+      clock,
+      logger: silentLogger,
+      scheduler: sweeps,
+      sweepScheduler: sweeps,
+    });
+    await opened.connect();
+    await opened.store.write('slack:seen:event:Ev1', { firstSeen: 'then' }, { ifAbsent: true, ttlMs: 1000 });
+    await opened.store.write('conv/1', { misses: 0 });
+    clock.advance(2000);
+    expect(sweeps.waiting).toBe(1);
+
+    expect(sweeps.fire()).toBe(1);
+    await vi.waitFor(() => expect(sweeps.waiting).toBe(1));
+    expect(sweeps.delays).toEqual([SWEEP_EVERY_MS]);
+    expect((await opened.store.list('')).map((d) => d.key)).toEqual(['conv/1']);
+    expect(await opened.store.sweep()).toBe(0);
+
+    await opened.close();
+    expect(sweeps.waiting).toBe(0);
   });
 });

@@ -59,4 +59,20 @@ export function storeContract(open: (clock: ManualClock) => Promise<Store>): voi
     await store.delete('t/1', { eTag });
     expect((await store.list('t/')).map((d) => d.key)).toEqual(['t/2']);
   });
+
+  it('sweeps expired documents under a prefix, and keeps live ones and those written again', async () => {
+    const { store, clock } = await make();
+    await store.write('d/old', 1, { ttlMs: 1000 });
+    await store.write('d/again', 2, { ttlMs: 1000 });
+    await store.write('d/keep', 3);
+    await store.write('d/later', 4, { ttlMs: 60_000 });
+    await store.write('e/old', 5, { ttlMs: 1000 });
+    clock.advance(5000);
+    await store.write('d/again', 6, { ifAbsent: true, ttlMs: 1000 });
+    expect(await store.sweep('d/')).toBe(1);
+    expect((await store.list('d/')).map((d) => d.key)).toEqual(['d/again', 'd/keep', 'd/later']);
+    expect(await store.sweep()).toBe(1);
+    expect(await store.sweep()).toBe(0);
+    await expect(store.write('e/old', 7, { ifAbsent: true })).resolves.toBeTypeOf('string');
+  });
 }

@@ -41,6 +41,10 @@ export class FailingStore implements Store {
     return this.gate(() => this.inner.list<T>(prefix, options));
   }
 
+  sweep(prefix?: string): Promise<number> {
+    return this.gate(() => this.inner.sweep(prefix));
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }
