@@ -21,7 +21,11 @@ export type ConversationState = {
   [key: string]: Json | undefined;
 };
 
-export const transcriptLength = 20;
+/**
+ * Lines of transcript a conversation keeps: what a ticket hands to a person (the ticket card shows
+ * the last 8 of them). More would only be carried, parsed and rewritten on every turn.
+ */
+export const transcriptLength = 10;
 const transcriptLineChars = 500;
 
 export function emptyState(): ConversationState {

@@ -1,6 +1,7 @@
 import { Actions, type Fact, type Json, type Reply } from '../bot/model.js';
 import type { ConsideredEntry, Escalations, TicketReason } from '../bot/ports/escalations.js';
 import { isJsonObject } from '../bot/ports/escalations.js';
+import { transcriptLength } from './conversation-state.js';
 import type { Dialog, DialogContext } from './dialog.js';
 import { humanButton, info } from './faq-replies.js';
 import { personOf } from './handoff-relay.js';
@@ -51,7 +52,7 @@ export async function openTicket(
     question,
     considered: asConsidered(miss.considered),
     facts: asFacts(check.facts),
-    transcript: state.transcript.slice(-10),
+    transcript: state.transcript.slice(-transcriptLength),
   });
   delete state.active;
   delete state.lastUnhelpful;

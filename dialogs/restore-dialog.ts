@@ -11,6 +11,7 @@ import {
   resolveServer,
   serverIdOf,
 } from './check-server.js';
+import { transcriptLength } from './conversation-state.js';
 import type { Dialog, DialogContext } from './dialog.js';
 import { assessEligibility } from './eligibility-check.js';
 import { humanButton, info } from './faq-replies.js';
@@ -296,7 +297,7 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
       question: `Geo-restore of ${request.source.name} to ${request.target.name}`,
       considered: [],
       facts: summaryFacts(draft, request),
-      transcript: ctx.state.transcript.slice(-10),
+      transcript: ctx.state.transcript.slice(-transcriptLength),
       approval: {
         nonce: record.nonce,
         hash: record.hash,

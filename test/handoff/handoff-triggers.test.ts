@@ -36,6 +36,24 @@ describe('what hands a conversation to people', () => {
     expect(ticket?.transcript.map((l) => l.text)).toContain('who won the football match yesterday');
   });
 
+  it('the ticket carries the last ten lines of the conversation, the newest last', async () => {
+    const { from, all } = bot();
+    for (let i = 1; i <= 7; i++) await from('U1').send(`what is geo-redundant backup, question ${i}`);
+
+    await from('U1').send('talk to a human');
+
+    const [ticket] = await all();
+    const lines = ticket?.transcript.map((l) => `${l.from}: ${l.text}`) ?? [];
+    expect(lines).toHaveLength(10);
+    expect(lines.filter((l) => l.startsWith('user: ')).slice(0, 4)).toEqual([
+      'user: what is geo-redundant backup, question 3',
+      'user: what is geo-redundant backup, question 4',
+      'user: what is geo-redundant backup, question 5',
+      'user: what is geo-redundant backup, question 6',
+    ]);
+    expect(lines.at(-2)).toBe('user: what is geo-redundant backup, question 7');
+  });
+
   it('a question answered after a miss replaces the missed one on the ticket', async () => {
     const { from, all } = bot();
     await from('U1').send('who won the football match yesterday');
