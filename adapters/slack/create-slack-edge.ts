@@ -13,6 +13,7 @@ import { ignoreChannelChatter } from './ignore-channel-chatter.js';
 import { createRateLimitedFetch } from './rate-limited-fetch.js';
 import { type AckDeadline, registerListeners, timerDeadline } from './register-listeners.js';
 import { SlackMessenger } from './slack-messenger.js';
+import { createUserNames } from './user-names.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -114,6 +115,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     ),
     ackDeadline: deps.ackDeadline ?? timerDeadline,
     ...optional(deps.supportChannelId, 'supportChannelId'),
+    nameOf: createUserNames({ client, logger: log, clock }),
   });
   app.error(async (error) => {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');

@@ -2,6 +2,7 @@ import type { AckFn, App, RespondArguments, RespondFn, webApi } from '@slack/bol
 import { Actions, type Reply, type Turn, type TurnHandler } from '../../bot/model.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import { isDirectMessage, isPrivate, postReply, rendered, respondReply } from './post-reply.js';
+import { slackErrorCode } from './slack-error-code.js';
 import {
   type ActionPayload,
   actionTurn,
@@ -11,6 +12,7 @@ import {
   mentionTurn,
   supportThreadTurn,
 } from './to-turn.js';
+import type { NameOf } from './user-names.js';
 
 export const SLASH_COMMAND = '/georestore';
 
@@ -25,6 +27,8 @@ export interface ListenerDeps {
   ackDeadline: AckDeadline;
   /** The support channel: people's messages in its threads are relayed to a ticket's requester. */
   supportChannelId?: string;
+  /** Names for turns whose payload has only a user id (message events); see createUserNames. */
+  nameOf?: NameOf;
 }
 
 /** A wait that can be called off once the answer beat it. */
@@ -183,9 +187,17 @@ async function replyTo(deps: ListenerDeps, turn: Turn, log: Logger): Promise<Rep
   }
 }
 
-async function runTurn(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
+async function runTurn(deps: ListenerDeps, source: string, raw: Turn, deliver: Deliver): Promise<void> {
+  const turn = await named(deps, raw);
   const log = turnLogger(deps, turn, source);
   return deliverAll(await replyTo(deps, turn, log), deliver, log);
+}
+
+/** The turn with the person's name, when its payload had only their id and the name can be had. */
+async function named(deps: ListenerDeps, turn: Turn): Promise<Turn> {
+  if (turn.user.displayName || !deps.nameOf || turn.user.id === '') return turn;
+  const displayName = await deps.nameOf(turn.user.id);
+  return displayName ? { ...turn, user: { ...turn.user, displayName } } : turn;
 }
 
 async function deliverAll(replies: Reply[], deliver: Deliver, log: Logger): Promise<void> {
@@ -196,12 +208,4 @@ async function deliverAll(replies: Reply[], deliver: Deliver, log: Logger): Prom
       log.error({ kind: reply.kind, code: slackErrorCode(error) }, 'slack.reply.failed');
     }
   }
-}
-
-function slackErrorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const e = error as { code?: unknown; data?: { error?: unknown } };
-    return [e.code, e.data?.error].filter((part) => typeof part === 'string').join(':') || 'unknown';
-  }
-  return 'unknown';
 }

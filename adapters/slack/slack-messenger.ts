@@ -4,6 +4,7 @@ import type { Address, Reply } from '../../bot/model.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger, SentMessage } from '../../bot/ports/messenger.js';
 import { postReply, updateReply } from './post-reply.js';
+import { slackErrorCode } from './slack-error-code.js';
 
 const EPHEMERAL = 'ephemeral:';
 
@@ -29,9 +30,13 @@ export class SlackMessenger implements Messenger {
       const messageId = await postReply(this.client, target, reply, this.logger, this.oncall);
       return { address, messageId };
     } catch (error) {
-      throw new BotError('channel.failed', `Slack did not accept a proactive message: ${code(error)}`, {
-        cause: error,
-      });
+      throw new BotError(
+        'channel.failed',
+        `Slack did not accept a proactive message: ${slackErrorCode(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -55,9 +60,13 @@ export class SlackMessenger implements Messenger {
         this.oncall,
       );
     } catch (error) {
-      throw new BotError('channel.failed', `Slack did not accept a message update: ${code(error)}`, {
-        cause: error,
-      });
+      throw new BotError(
+        'channel.failed',
+        `Slack did not accept a message update: ${slackErrorCode(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }
@@ -75,10 +84,4 @@ function userOf(address: Address): { userId?: string } {
     return { userId: ref.userId };
   }
   return {};
-}
-
-function code(error: unknown): string {
-  const e = error as { code?: unknown; data?: { error?: unknown } } | undefined;
-  const parts = [e?.code, e?.data?.error].filter((p): p is string => typeof p === 'string');
-  return parts.join(':') || 'unknown error';
 }

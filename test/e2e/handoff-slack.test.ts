@@ -228,6 +228,7 @@ describe('working a ticket from the support channel', () => {
 
 describe('the one-to-one relay', () => {
   it('passes the requester’s messages to the support thread and the person’s answers back, marked', async () => {
+    // No profiles in the stub: users.info answers user_not_found, as without the users:read scope.
     e2e = await start();
     const me = e2e.as(DAVE, 'D7');
     await me.dm('I need to talk to a person');
@@ -255,6 +256,32 @@ describe('the one-to-one relay', () => {
     await me.dm('thanks!');
     await until(() => inChannel(SUPPORT, supportThread).length === 2);
     expect(inChannel('D7')).toHaveLength(before);
+  });
+
+  it('names both sides from users.info, escaped, and shows ids when Slack will not say', async () => {
+    e2e = await start();
+    e2e.stub.users.set(DAVE, { name: 'dave', real_name: 'Dave <!here> Kim' });
+    e2e.stub.users.set(BOB, { name: 'bob', real_name: 'Bob Ray', display_name: 'Bobby' });
+    const me = e2e.as(DAVE, 'D7');
+    await me.dm('I need to talk to a person');
+    await until(() => cards().length === 1);
+    const supportThread = postedTs(cards()[0]);
+    expect(textOf(cards()[0])).toContain('Dave <!here> Kim');
+
+    await dmFor(me, 'still down', /added that/);
+    await until(() => inChannel(SUPPORT, supportThread).length === 1);
+    const relayed = inChannel(SUPPORT, supportThread)[0];
+    expect(textOf(relayed)).toBe('From Dave <!here> Kim: still down');
+    // A name is text like any other, escaped: it cannot ping the channel.
+    expect(JSON.stringify(relayed?.args)).not.toContain('<!here>');
+    expect(JSON.stringify(cards()[0]?.args)).not.toContain('<!here>');
+
+    await e2e.as(BOB, SUPPORT).reply('On it', supportThread);
+    await until(() => inChannel('D7').some((c) => textOf(c).startsWith('From support')));
+    expect(textOf(inChannel('D7').find((c) => textOf(c).startsWith('From support')))).toBe(
+      'From support (Bobby): On it',
+    );
+    expect(e2e.stub.accepted('users.info').map((c) => c.args.user)).toEqual([DAVE, BOB]);
   });
 
   it('ignores support-channel chatter that is not a ticket thread', async () => {

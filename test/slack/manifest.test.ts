@@ -41,6 +41,7 @@ describe('the Slack app manifest', () => {
       'im:history',
       'channels:history',
       'groups:history',
+      'users:read',
     ]);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
   });

@@ -26,6 +26,8 @@ export class SlackApiStub {
   /** Called with every call as it is recorded (benchmarks time deliveries with it). */
   onCall: ((call: StubCall) => void) | undefined;
   readonly identity = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'georestore' };
+  /** Profiles users.info answers with; any other id is `user_not_found`, as in Slack. */
+  readonly users = new Map<string, { name: string; real_name?: string; display_name?: string }>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -127,6 +129,12 @@ export class SlackApiStub {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts() };
+      case 'users.info': {
+        const user = this.users.get(String(args.user));
+        if (!user) return { ok: false, error: 'user_not_found' };
+        const { name, real_name = '', display_name = '' } = user;
+        return { ok: true, user: { id: args.user, name, real_name, profile: { real_name, display_name } } };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       default:

@@ -139,6 +139,45 @@ function verdict(label: string, ours: Subject, bare: Subject): string {
   return `  ${label}: ratio ${ratio.median.toFixed(2)} (rounds: ${each}; >= 0.80 ${mark(ratio.median >= 0.8)}), p99 ${p99.toFixed(1)} ms (< 50 ${mark(p99 < 50)}), rss ${rss.toFixed(0)} MB (< 200 ${mark(rss < 200)})`;
 }
 
+/** Bare framework then bot, per endpoint. */
+type Pair = [bare: Subject, bot: Subject];
+type Pairs = { teams: Pair; slack: Pair };
+
+/**
+ * Warms each server and endpoint up, then measures every pair in turn, bare framework first, for
+ * `rounds` rounds, so that each ratio compares two runs seconds apart.
+ */
+async function measureRounds(
+  bareTeams: LoadTarget,
+  bareSlack: LoadTarget,
+  bot: LoadTarget,
+  store: string,
+): Promise<Pairs> {
+  const subject = (name: string, target: LoadTarget, requests: Request[]): Subject => ({
+    name,
+    target,
+    requests,
+    runs: [],
+  });
+  const pairs: Pairs = {
+    teams: [
+      subject('bare botbuilder echo bot', bareTeams, teams()),
+      subject(`bot, Teams /api/messages, ${store}`, bot, teams()),
+    ],
+    slack: [
+      subject('bare Bolt app (ack only)', bareSlack, slack()),
+      subject(`bot, Slack /georestore, ${store}`, bot, slack()),
+    ],
+  };
+  const order = [...pairs.teams, ...pairs.slack];
+  for (const s of order) await measure(s, warmup);
+  bot.peakRss = bot.sampleRss();
+  for (let round = 0; round < rounds; round++) {
+    for (const s of order) s.runs.push(await measure(s, seconds));
+  }
+  return pairs;
+}
+
 try {
   console.log(
     `load: ${connections} connections; ${rounds} rounds of ${seconds} s per run, after ${warmup} s of warm-up; question "${QUESTION}"`,
@@ -146,53 +185,22 @@ try {
   const bareTeams = await start('bare-teams', {});
   const bareSlack = await start('bare-slack', { SLACK_API_URL: slackApi.apiUrl });
   const embedded = await start('bot', botEnv('level'));
-  const subject = (name: string, target: LoadTarget, requests: Request[]): Subject => ({
-    name,
-    target,
-    requests,
-    runs: [],
-  });
-  /** Bare then bot, per endpoint: the order every round measures them in. */
-  const pairs: Array<[Subject, Subject]> = [
-    [
-      subject('bare botbuilder echo bot', bareTeams, teams()),
-      subject('bot, Teams /api/messages, embedded store', embedded, teams()),
-    ],
-    [
-      subject('bare Bolt app (ack only)', bareSlack, slack()),
-      subject('bot, Slack /georestore, embedded store', embedded, slack()),
-    ],
-  ];
+  const local = await measureRounds(bareTeams, bareSlack, embedded, 'embedded store');
+  // Azurite starts only now, so that its own work does not share the CPU with the embedded runs.
+  let shared: Pairs | undefined;
   if (withSharedStore) {
     azurite = await startAzurite();
-    const shared = await start('bot', botEnv('blob'));
-    pairs.push(
-      [pairs[0]?.[0] as Subject, subject('bot, Teams /api/messages, blob store', shared, teams())],
-      [pairs[1]?.[0] as Subject, subject('bot, Slack /georestore, blob store', shared, slack())],
-    );
-  }
-  const subjects = [...new Set(pairs.flat())];
-  for (const s of subjects) await measure(s, warmup);
-  for (const target of started) target.peakRss = target.sampleRss();
-  for (let round = 0; round < rounds; round++) {
-    const measured = new Set<Subject>();
-    for (const pair of pairs) {
-      for (const s of pair) {
-        // A bare framework shared by two pairs is measured once per round; its run serves both ratios.
-        if (measured.has(s)) continue;
-        measured.add(s);
-        s.runs.push(await measure(s, seconds));
-      }
-    }
+    const blob = await start('bot', botEnv('blob'));
+    shared = await measureRounds(bareTeams, bareSlack, blob, 'blob store');
   }
   console.log('');
   for (const s of [
-    pairs[0]?.[0],
-    pairs[0]?.[1],
-    pairs[2]?.[1],
-    pairs[1]?.[0],
-    pairs[1]?.[1],
-    pairs[3]?.[1],
+    local.teams[0],
+    local.teams[1],
+    shared?.teams[1],
+    local.slack[0],
+    local.slack[1],
+    shared?.slack[1],
   ]) {
     if (s) console.log(row(s));
   }
@@ -200,13 +208,14 @@ try {
   console.log(
     'targets on the embedded store (medians over the rounds; rss: peak of the whole bot process under load, both edges, engine and matcher, run as npm start runs it: the compiled build with the start flags):',
   );
-  const [teamsPair, slackPair, sharedTeams, sharedSlack] = pairs;
-  if (teamsPair) console.log(verdict('Teams', teamsPair[1], teamsPair[0]));
-  if (slackPair) console.log(verdict('Slack', slackPair[1], slackPair[0]));
-  if (sharedTeams && sharedSlack) {
-    console.log('shared store (Azurite on this machine; for information):');
-    console.log(verdict('Teams', sharedTeams[1], sharedTeams[0]));
-    console.log(verdict('Slack', sharedSlack[1], sharedSlack[0]));
+  console.log(verdict('Teams', local.teams[1], local.teams[0]));
+  console.log(verdict('Slack', local.slack[1], local.slack[0]));
+  if (shared) {
+    console.log(
+      'shared store (Azurite on this machine, bare frameworks measured again beside it; for information):',
+    );
+    console.log(verdict('Teams', shared.teams[1], shared.teams[0]));
+    console.log(verdict('Slack', shared.slack[1], shared.slack[0]));
   } else {
     console.log('shared store: skipped (BENCH_SHARED_STORE=off)');
   }
