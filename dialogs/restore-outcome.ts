@@ -5,7 +5,14 @@ import type { Messenger } from '../bot/ports/messenger.js';
 import type { Store } from '../bot/ports/store.js';
 import { appendAudit } from './restore-audit.js';
 import type { OpRecord } from './restore-confirmation.js';
-import { type DoneRecord, doneKey, type RunRecord, type RunResult, runKey } from './restore-run-record.js';
+import {
+  type DoneRecord,
+  doneKey,
+  finishedRunTtlMs,
+  type RunRecord,
+  type RunResult,
+  runKey,
+} from './restore-run-record.js';
 import type { RestoreFailure } from './restore-runner.js';
 import { completedReply, failedReply } from './restore-runner-replies.js';
 
@@ -86,7 +93,7 @@ export async function deliverOutcome(
       deps.logger.error({ err, runId: run.id }, 'restore.escalation.failed');
     });
   }
-  await saveRun(deps.store, { ...run, phase: 'done', outcome: result.status }, eTag);
+  await saveRun(deps.store, { ...run, phase: 'done', outcome: result.status }, eTag, finishedRunTtlMs);
   return { next: 'done' };
 }
 
@@ -135,7 +142,7 @@ async function send(
 
 async function markPosted(deps: OutcomeDeps, runId: string, record: DoneRecord, eTag: string): Promise<void> {
   try {
-    await deps.store.write(doneKey(runId), record, { eTag });
+    await deps.store.write(doneKey(runId), record, { eTag, ttlMs: finishedRunTtlMs });
   } catch (err) {
     if (!isBotError(err, 'store.conflict')) throw err;
     // We stalled past the claim's TTL and another replica took the claim over: it may post again.
@@ -173,9 +180,9 @@ async function afterPosting(deps: OutcomeDeps, run: RunRecord, result: RunResult
 }
 
 /** False when someone else moved the run on meanwhile. */
-async function saveRun(store: Store, run: RunRecord, eTag: string): Promise<boolean> {
+async function saveRun(store: Store, run: RunRecord, eTag: string, ttlMs?: number): Promise<boolean> {
   try {
-    await store.write(runKey(run.id), run, { eTag });
+    await store.write(runKey(run.id), run, ttlMs === undefined ? { eTag } : { eTag, ttlMs });
     return true;
   } catch (err) {
     if (isBotError(err, 'store.conflict')) return false;

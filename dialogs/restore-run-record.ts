@@ -72,6 +72,12 @@ export type RunRecord = {
 };
 
 export const runPrefix = 'restore/run/';
+/**
+ * How long a finished run and its posting record stay in the store. Nothing reads them once the run
+ * is done (the audit log keeps the outcome for good), but every adoption scan lists the runs: without
+ * an end, each replica would read every restore ever run, every few seconds, for ever.
+ */
+export const finishedRunTtlMs = 30 * 24 * 60 * 60 * 1000;
 export const runKey = (id: string) => `${runPrefix}${encodeURIComponent(id)}`;
 /** Created-if-absent before the outcome is posted: a restart or a second replica never posts it twice. */
 export const doneKey = (id: string) => `restore/done/${encodeURIComponent(id)}`;

@@ -4,7 +4,7 @@ import type { Messenger } from '../../bot/ports/messenger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
 import { createRestoreRunner } from '../../dialogs/restore-factory.js';
 import { MAX_OUTCOME_SENDS } from '../../dialogs/restore-outcome.js';
-import type { DoneRecord, RunRecord } from '../../dialogs/restore-run-record.js';
+import { type DoneRecord, finishedRunTtlMs, type RunRecord } from '../../dialogs/restore-run-record.js';
 import { DEFAULT_LEASE_TTL_MS } from '../../dialogs/restore-runner.js';
 import { loopbackOps } from '../azure/loopback-ops.js';
 import { sequentialIds } from '../support/manual-clock.js';
@@ -191,6 +191,33 @@ describe('restores in flight under leases, with two replicas on one store', () =
     expect(await doneRecord(live)).toMatchObject({ by: b.runner.holder, sentAt: expect.any(String) });
     const [run] = await live.store.list<RunRecord>('restore/run/');
     expect(run?.value.phase).toBe('done');
+  });
+
+  it('forgets a finished run and its posting record after thirty days', async () => {
+    live = await startLiveBot();
+    await startedOnA(live, 0);
+    live.scheduler.fire();
+    await live.runner.idle();
+    expect(completions(live)).toHaveLength(1);
+    expect((await live.store.list<RunRecord>('restore/run/'))[0]?.value.phase).toBe('done');
+
+    live.advance(finishedRunTtlMs - 60_000);
+    expect(await live.store.list('restore/run/')).toHaveLength(1);
+    live.advance(120_000);
+
+    expect(await live.store.list('restore/run/')).toHaveLength(0);
+    expect(await live.store.list('restore/done/')).toHaveLength(0);
+    expect(await live.store.sweep('restore/')).toBeGreaterThanOrEqual(2);
+    expect((await live.audit()).filter((r) => r.kind === 'restore.succeeded')).toHaveLength(1);
+  });
+
+  it('keeps a run still in flight however long it takes', async () => {
+    live = await startLiveBot();
+    await startedOnA(live, 5);
+
+    live.advance(finishedRunTtlMs * 2);
+
+    expect((await live.store.list<RunRecord>('restore/run/'))[0]?.value.phase).toBe('polling');
   });
 
   it('does not take over a completion another replica is posting right now', async () => {
