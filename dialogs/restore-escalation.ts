@@ -1,7 +1,6 @@
 import type { Channel } from '../bot/model.js';
 import type { Escalations, TicketFact } from '../bot/ports/escalations.js';
-import type { RunRecord } from './restore-run-record.js';
-import type { RestoreFailure } from './restore-runner.js';
+import type { RestoreFailure, RunRecord } from './restore-run-record.js';
 
 /** A restore that failed (or can no longer be followed) becomes a ticket with Azure's ids on it. */
 export function escalateFailedRestore(escalations: () => Escalations | undefined) {

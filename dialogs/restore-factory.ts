@@ -1,20 +1,10 @@
-import type { Leases } from '../bot/leases/leases.js';
-import type { Clock, Ids } from '../bot/ports/clock.js';
 import type { Escalations } from '../bot/ports/escalations.js';
-import type { Logger } from '../bot/ports/logger.js';
-import type { Messenger } from '../bot/ports/messenger.js';
 import type { PostgresOps } from '../bot/ports/postgres-ops.js';
-import type { Store } from '../bot/ports/store.js';
 import type { Dialog } from './dialog.js';
 import { eligibilityDialog } from './eligibility-dialog.js';
 import { restoreDialog } from './restore-dialog.js';
 import type { RestorePolicy } from './restore-policy.js';
-import {
-  type RestoreQueue,
-  RestoreRunner,
-  type RestoreRunnerDeps,
-  type Scheduler,
-} from './restore-runner.js';
+import { type RestoreQueue, RestoreRunner, type RestoreRunnerDeps } from './restore-runner.js';
 
 export interface LiveAzureDialogsDeps {
   ops: PostgresOps;
@@ -36,21 +26,6 @@ export function liveAzureDialogs(deps: LiveAzureDialogsDeps): Dialog[] {
  * liveAzureDialogs, `await runner.start()` once the Messenger is ready (it resumes restores in flight),
  * and `await runner.stop()` on shutdown (it releases this replica's leases).
  */
-export function createRestoreRunner(deps: {
-  ops: PostgresOps;
-  store: Store;
-  messenger: Messenger;
-  clock: Clock;
-  ids: Ids;
-  logger: Logger;
-  scheduler?: Scheduler;
-  /** This replica's leases (holder id and TTL); see RestoreRunnerDeps. */
-  leases?: Leases;
-  /** Look for runs whose holder died this often; unset: only at start(). */
-  adoptEveryMs?: number;
-  /** Timers for lease renewals and adoption scans; `scheduler` by default. */
-  leaseScheduler?: Scheduler;
-  onFailed?: RestoreRunnerDeps['onFailed'];
-}): RestoreRunner {
+export function createRestoreRunner(deps: RestoreRunnerDeps): RestoreRunner {
   return new RestoreRunner(deps);
 }

@@ -9,11 +9,11 @@ import {
   type DoneRecord,
   doneKey,
   finishedRunTtlMs,
+  type RestoreFailure,
   type RunRecord,
   type RunResult,
   runKey,
 } from './restore-run-record.js';
-import type { RestoreFailure } from './restore-runner.js';
 import { completedReply, failedReply } from './restore-runner-replies.js';
 
 export interface OutcomeDeps {

@@ -82,3 +82,11 @@ export const runKey = (id: string) => `${runPrefix}${encodeURIComponent(id)}`;
 /** Created-if-absent before the outcome is posted: a restart or a second replica never posts it twice. */
 export const doneKey = (id: string) => `restore/done/${encodeURIComponent(id)}`;
 export const progressKey = (id: string) => `restore/${id}`;
+
+/** How a restore that did not succeed ended, for whoever is told (support opens a ticket for it). */
+export type RestoreFailure = {
+  status: 'failed' | 'unknown';
+  summary: string;
+  code: string;
+  azure: AzureErrorInfo;
+};
