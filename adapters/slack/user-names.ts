@@ -24,6 +24,8 @@ export interface UserNamesOptions {
 
 type Known = { name: string | undefined; until: number };
 
+const TOO_SLOW: unique symbol = Symbol('too slow');
+
 /**
  * Display names for Slack message events, which carry only a user id: the ticket card and the relay
  * between a requester and the support team say "Dana Reyes" instead of "U07ABC123" (an id written as
@@ -66,7 +68,12 @@ export function createUserNames(options: UserNamesOptions): NameOf {
       lookup = ask(userId);
       asking.set(userId, lookup);
     }
-    return Promise.race([lookup, sleep(waitMs).then(() => undefined)]);
+    const answer = await Promise.race([lookup, sleep(waitMs).then((): typeof TOO_SLOW => TOO_SLOW)]);
+    if (answer !== TOO_SLOW) return answer;
+    // Too slow counts as a failure for now, so that a hung call costs one wait, not one per turn; an
+    // answer that comes later replaces the mark.
+    known.set(userId, { name: undefined, until: clock.now().getTime() + failureTtlMs });
+    return undefined;
   };
 }
 

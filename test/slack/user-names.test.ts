@@ -61,6 +61,36 @@ describe('names of Slack users for message events (users.info through the real W
     expect(await names()('U0GHOST01')).toBeUndefined();
   });
 
+  it('waits once for a call that never answers, not on every turn', async () => {
+    let calls = 0;
+    const hung = new webApi.WebClient('xoxb-test', {
+      retryConfig: { retries: 0 },
+      fetch: () => {
+        calls += 1;
+        return new Promise<never>(() => {});
+      },
+    });
+    let waits = 0;
+    const nameOf = createUserNames({
+      client: hung,
+      logger,
+      clock,
+      sleep: () => {
+        waits += 1;
+        return Promise.resolve();
+      },
+    });
+
+    expect(await nameOf('U0DANA001')).toBeUndefined();
+    expect(await nameOf('U0DANA001')).toBeUndefined();
+    expect(waits).toBe(1);
+    clock.advance(5 * 60 * 1000 + 1);
+    expect(await nameOf('U0DANA001')).toBeUndefined();
+    expect(waits).toBe(2);
+    // The hung call is still the one waited on: no second call piles up behind it.
+    expect(calls).toBe(1);
+  });
+
   it('does not hold a turn for a slow answer: the name arrives later, for the next turn', async () => {
     const nameOf = names({ sleep: () => Promise.resolve() });
     expect(await nameOf('U0DANA001')).toBeUndefined();
