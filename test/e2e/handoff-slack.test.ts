@@ -282,6 +282,11 @@ describe('the one-to-one relay', () => {
       'From support (Bobby): On it',
     );
     expect(e2e.stub.accepted('users.info').map((c) => c.args.user)).toEqual([DAVE, BOB]);
+    // Every Web API call (lookups, posts, edits) is made with the bot token, none without.
+    const webApi = e2e.stub.calls.filter((c) => !c.method.startsWith('respond:'));
+    expect(new Set(webApi.map((c) => c.authorization))).toEqual(
+      new Set(['Bearer xoxb-e2e-0000-secret-token']),
+    );
   });
 
   it('ignores support-channel chatter that is not a ticket thread', async () => {
