@@ -61,7 +61,7 @@ export async function benchSlack(handler: TurnHandler, store: Store): Promise<st
   const ours = createHttpServer({ logger: silentLogger, mounts: [(routes) => edge.mount(routes)] });
   const oursUrl = `http://127.0.0.1:${(await ours.listen(0, '127.0.0.1')).port}/slack/events`;
 
-  const { receiver: bareReceiver, server: bareServer } = await startBareBolt(apiUrl);
+  const { server: bareServer, stop: stopBare } = await startBareBolt(apiUrl);
 
   try {
     await load.drive(urlOf(bareServer), WARMUP, 'warm-bare', 'ack');
@@ -95,7 +95,7 @@ export async function benchSlack(handler: TurnHandler, store: Store): Promise<st
     ];
   } finally {
     await ours.close();
-    await bareReceiver.stop();
+    await stopBare();
     await load.stop();
   }
 }

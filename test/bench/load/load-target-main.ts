@@ -17,7 +17,9 @@ async function start(kind: string | undefined): Promise<Target> {
     const address = bare.server.address();
     return {
       port: typeof address === 'object' && address ? address.port : 0,
-      close: () => bare.receiver.stop(),
+      close: async () => {
+        await bare.stop();
+      },
     };
   }
   throw new Error(`unknown load target ${kind}`);
