@@ -82,14 +82,13 @@ export class RestoreRunner implements RestoreQueue {
       },
       onError: (err) => deps.logger.warn({ err }, 'restore.lease.renewFailed'),
     });
-    const held = this.held;
     this.steps = new RestoreSteps({
       ...deps,
       control: {
         later: (runId, ms) => this.later(runId, ms),
         enqueue: (runId) => this.enqueue(runId),
-        holder: held.leases.holder,
-        claimTtlMs: held.leases.ttlMs,
+        holder: this.held.leases.holder,
+        claimTtlMs: this.held.leases.ttlMs,
       },
     });
   }

@@ -33,9 +33,7 @@ export class SlackMessenger implements Messenger {
       throw new BotError(
         'channel.failed',
         `Slack did not accept a proactive message: ${slackErrorCode(error)}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
   }
@@ -63,9 +61,7 @@ export class SlackMessenger implements Messenger {
       throw new BotError(
         'channel.failed',
         `Slack did not accept a message update: ${slackErrorCode(error)}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
   }

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { LruMap } from '../../bot/lru-map.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
+import { realSleep } from './rate-limited-fetch.js';
 import { slackErrorCode } from './slack-error-code.js';
 
 /** The name Slack shows for a user id, or undefined when it cannot be had in time. */
@@ -38,7 +39,7 @@ export function createUserNames(options: UserNamesOptions): NameOf {
   const ttlMs = options.ttlMs ?? 60 * 60 * 1000;
   const failureTtlMs = options.failureTtlMs ?? 5 * 60 * 1000;
   const waitMs = options.waitMs ?? 1000;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? realSleep;
   const known = new LruMap<string, Known>(options.capacity ?? 5000);
   const asking = new Map<string, Promise<string | undefined>>();
   let failing = false;
@@ -81,8 +82,4 @@ export function createUserNames(options: UserNamesOptions): NameOf {
 function nameIn(user: webApi.UsersInfoResponse['user']): string | undefined {
   const candidates = [user?.profile?.display_name, user?.profile?.real_name, user?.real_name, user?.name];
   return candidates.map((c) => c?.trim()).find((c): c is string => c !== undefined && c !== '');
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -5,7 +5,7 @@ import autocannon, { type Request } from 'autocannon';
 import { type Azurite, startAzurite } from '../../support/azurite.js';
 import { SlackApiStub } from '../../support/slack-api-stub.js';
 import { SIGNING_SECRET } from '../../support/slack-requests.js';
-import { startBenchWorker } from '../bench-worker.js';
+import { percentile, startBenchWorker } from '../bench-worker.js';
 import type { ConnectorThreadReply, ConnectorThreadRequest } from './connector-thread.js';
 import { slackRequests, teamsRequests } from './load-requests.js';
 import { type LoadTarget, startTarget, type TargetKind } from './load-target.js';
@@ -109,11 +109,8 @@ function botEnv(store: 'level' | 'blob'): Record<string, string> {
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
+/** The median round, as the other benchmarks take it. */
+const median = (values: number[]) => percentile(values, 50);
 const of = (subject: Subject, pick: (run: Run) => number) => subject.runs.map(pick);
 const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
 
