@@ -14,7 +14,9 @@ import { type LoadTarget, startTarget, type TargetKind } from './load-target.js'
  * `npm run bench:load`: both endpoints of the bot (each in its own process, as `npm start` runs it)
  * under concurrent load from autocannon, in the same run as the bare-framework baselines, with the
  * embedded store and with the shared blob store on Azurite. Prints throughput, p50/p99, errors,
- * resident memory and the ratios; it asserts nothing.
+ * resident memory and the ratios; it asserts nothing. On the embedded store it also measures the bot's
+ * Slack edge with an engine that answers nothing (edge-floor.ts), to show how much of the Slack gap is
+ * the edge and how much is answering.
  *
  * Every server is started first and stays up; then the runs alternate, bare framework then bot, for
  * BENCH_ROUNDS rounds. Each ratio is taken within a round, between two runs seconds apart, and the
@@ -136,19 +138,32 @@ function verdict(label: string, ours: Subject, bare: Subject): string {
   return `  ${label}: ratio ${ratio.median.toFixed(2)} (rounds: ${each}; >= 0.80 ${mark(ratio.median >= 0.8)}), p99 ${p99.toFixed(1)} ms (< 50 ${mark(p99 < 50)}), rss ${rss.toFixed(0)} MB (< 200 ${mark(rss < 200)})`;
 }
 
+/**
+ * Where the Slack gap lies: the bot's edge without its engine against the bare app, and the CPU per
+ * request that the edge and the engine each add to the bare app's.
+ */
+function edgeShare(edge: Subject, bot: Subject, bare: Subject): string {
+  const cpu = (s: Subject) => median(of(s, (r) => r.cpuMsPerRequest));
+  const ratio = ratios(edge, bare).median;
+  return `  Slack, split (for information): the edge without the engine reads ratio ${ratio.toFixed(2)}; CPU per request bare ${cpu(bare).toFixed(3)} ms, + edge ${(cpu(edge) - cpu(bare)).toFixed(3)} ms, + engine ${(cpu(bot) - cpu(edge)).toFixed(3)} ms`;
+}
+
 /** Bare framework then bot, per endpoint. */
 type Pair = [bare: Subject, bot: Subject];
-type Pairs = { teams: Pair; slack: Pair };
+/** `slackEdge`: the bot's Slack edge with an engine that answers nothing (edge-floor.ts), when measured. */
+type Pairs = { teams: Pair; slack: Pair; slackEdge?: Subject };
 
 /**
  * Warms each server and endpoint up, then measures every pair in turn, bare framework first, for
- * `rounds` rounds, so that each ratio compares two runs seconds apart.
+ * `rounds` rounds, so that each ratio compares two runs seconds apart. `slackEdge`, when given, runs
+ * between the bare Bolt app and the bot.
  */
 async function measureRounds(
   bareTeams: LoadTarget,
   bareSlack: LoadTarget,
   bot: LoadTarget,
   store: string,
+  slackEdge?: LoadTarget,
 ): Promise<Pairs> {
   const subject = (name: string, target: LoadTarget, requests: Request[]): Subject => ({
     name,
@@ -166,7 +181,13 @@ async function measureRounds(
       subject(`bot, Slack /georestore, ${store}`, bot, slack()),
     ],
   };
-  const order = [...pairs.teams, ...pairs.slack];
+  if (slackEdge) pairs.slackEdge = subject(`Slack edge, no engine, ${store}`, slackEdge, slack());
+  const order = [
+    ...pairs.teams,
+    pairs.slack[0],
+    ...(pairs.slackEdge ? [pairs.slackEdge] : []),
+    pairs.slack[1],
+  ];
   for (const s of order) await measure(s, warmup);
   bot.peakRss = bot.sampleRss();
   for (let round = 0; round < rounds; round++) {
@@ -182,7 +203,8 @@ try {
   const bareTeams = await start('bare-teams', {});
   const bareSlack = await start('bare-slack', { SLACK_API_URL: slackApi.apiUrl });
   const embedded = await start('bot', botEnv('level'));
-  const local = await measureRounds(bareTeams, bareSlack, embedded, 'embedded store');
+  const edge = await start('slack-edge-floor', botEnv('level'));
+  const local = await measureRounds(bareTeams, bareSlack, embedded, 'embedded store', edge);
   // Azurite starts only now, so that its own work does not share the CPU with the embedded runs.
   let shared: Pairs | undefined;
   if (withSharedStore) {
@@ -196,6 +218,7 @@ try {
     local.teams[1],
     shared?.teams[1],
     local.slack[0],
+    local.slackEdge,
     local.slack[1],
     shared?.slack[1],
   ]) {
@@ -207,6 +230,7 @@ try {
   );
   console.log(verdict('Teams', local.teams[1], local.teams[0]));
   console.log(verdict('Slack', local.slack[1], local.slack[0]));
+  if (local.slackEdge) console.log(edgeShare(local.slackEdge, local.slack[1], local.slack[0]));
   if (shared) {
     console.log(
       'shared store (Azurite on this machine, bare frameworks measured again beside it; for information):',

@@ -22,6 +22,10 @@ async function start(kind: string | undefined): Promise<Target> {
       },
     };
   }
+  if (kind === 'slack-edge-floor') {
+    const { startEdgeFloor } = await import('./edge-floor.js');
+    return startEdgeFloor(process.env);
+  }
   throw new Error(`unknown load target ${kind}`);
 }
 

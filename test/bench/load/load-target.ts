@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort, procStat, startFlags, untilReady } from '../../support/served-process.js';
 
-export type TargetKind = 'bot' | 'bare-teams' | 'bare-slack';
+export type TargetKind = 'bot' | 'bare-teams' | 'bare-slack' | 'slack-edge-floor';
 
 export interface LoadTarget {
   port: number;
@@ -24,7 +24,8 @@ const baseline = fileURLToPath(new URL('./load-target-main.ts', import.meta.url)
 /**
  * Starts a server under load in its own process: the bot exactly as `npm start` runs it (the compiled
  * build/bot/main.js with the start flags, configured from the environment, ready once /readyz says so),
- * or a bare-framework baseline (load-target-main.ts, which reports its port). Memory and CPU are read
+ * or a baseline (load-target-main.ts, which reports its port): a bare framework, or the bot's Slack
+ * edge without its engine. Memory and CPU are read
  * from /proc, the same way for both (Linux). BENCH_CPU_PROFILE_DIR: each writes a V8 CPU profile there.
  */
 export async function startTarget(kind: TargetKind, env: Record<string, string>): Promise<LoadTarget> {
