@@ -46,7 +46,7 @@ export function clarifyReply(candidates: Candidate[], promptId: string): Reply {
 
 export function noMatchReply(misses: number, notCovered?: NotCovered): Reply {
   const lead = notCovered
-    ? `That sounds like a question about ${notCovered.title}, which I do not cover. ${scope}`
+    ? `That sounds like a question about ${notCovered.title}, which I do not cover.${notCovered.note ? ` ${notCovered.note}` : ''} ${scope}`
     : `I could not find an answer to that. ${scope}`;
   const offer =
     misses >= 2

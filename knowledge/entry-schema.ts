@@ -34,6 +34,11 @@ export const neighbourSchema = z.strictObject({
   title: text(120),
   /** Where to look instead. */
   pointer: z.strictObject({ title: text(160), url: z.url({ protocol: /^https$/ }) }).optional(),
+  /**
+   * The one fact the bot still states before pointing elsewhere, when the question cannot be left
+   * without it (Single Server's retirement, for a question about migrating off it).
+   */
+  note: text(300).optional(),
   examples: z.array(text(300)).min(3),
 });
 

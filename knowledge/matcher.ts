@@ -19,6 +19,8 @@ export interface NotCovered {
   id: string;
   title: string;
   pointer?: { title: string; url: string };
+  /** A fact said before the pointer (neighbours.yaml `note`). */
+  note?: string;
 }
 
 export interface MatchResult {
@@ -222,7 +224,12 @@ export class Matcher {
   }
 
   private notCovered(item: Neighbour | OtherProduct): NotCovered {
-    return { id: item.id, title: item.title, ...(item.pointer ? { pointer: item.pointer } : {}) };
+    return {
+      id: item.id,
+      title: item.title,
+      ...(item.pointer ? { pointer: item.pointer } : {}),
+      ...('note' in item && item.note ? { note: item.note } : {}),
+    };
   }
 
   entry(id: string): Entry | undefined {

@@ -34,6 +34,21 @@ describe('FAQ dialog', () => {
     expect(reply?.text).toMatch(/Flexible Server/);
   });
 
+  it('says Single Server is retired when asked whether it is still supported, and points to the migration service', async () => {
+    const bot = createTestBot();
+    const [reply] = await bot.from('U1').send('is single server still supported?');
+    expect(reply?.kind).toBe('nomatch');
+    expect(reply?.text).toMatch(/Single Server was retired on 2025-03-28/);
+    expect(reply?.text).toMatch(/Flexible Server/);
+    expect(reply?.links?.[0]?.url).toMatch(/migration-service/);
+  });
+
+  it('points elsewhere without any note for a topic that has none', async () => {
+    const bot = createTestBot();
+    const [reply] = await bot.from('U1').send('how do I change the backup retention to 14 days');
+    expect(reply?.text).toMatch(/^That sounds like a question about .+, which I do not cover\. I answer/);
+  });
+
   it('shows a follow-up entry when its button is clicked', async () => {
     const bot = createTestBot();
     const [answer] = await bot.from('U1').send('What RPO can I expect from a geo-restore?');
