@@ -1,5 +1,6 @@
 import { BotError } from './errors.js';
 import type { Address, Channel, Reply } from './model.js';
+import type { Person } from './ports/escalations.js';
 import type { Messenger, SentMessage } from './ports/messenger.js';
 
 /** One Messenger for background work: each send goes to the messenger of the address's channel. */
@@ -30,5 +31,10 @@ export class ChannelMessenger implements Messenger {
 
   threadOf(message: SentMessage): Address {
     return this.of(message.address).threadOf(message);
+  }
+
+  /** Undefined, not an error, for a channel that is not configured or cannot tell names. */
+  async nameOf(person: Person): Promise<string | undefined> {
+    return this.byChannel.get(person.channel)?.nameOf?.(person);
   }
 }

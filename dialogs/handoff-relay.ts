@@ -5,6 +5,7 @@ import type { Messenger } from '../bot/ports/messenger.js';
 import { foldText } from '../knowledge/clean-text.js';
 import { info } from './faq-replies.js';
 import { fromRequester, fromSupport, handedBackReply } from './ticket-notices.js';
+import { withName } from './with-name.js';
 
 /** Runs before the engine routes a typed message; undefined lets the bot answer as usual. */
 export interface HandoffGate {
@@ -42,7 +43,10 @@ export function handoffRelay(deps: { escalations: Escalations; messenger: Messen
           const claimed = await esc.claim(t.id, person);
           if (claimed.ok) owner = claimed.ticket;
         }
-        await deps.messenger.send(owner.address, fromSupport(person, turn.text));
+        await deps.messenger.send(
+          owner.address,
+          fromSupport(await withName(person, deps.messenger), turn.text),
+        );
         log.info({ ticket: owner.ref }, 'ticket.relay.toRequester');
         return [];
       }

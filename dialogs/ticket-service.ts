@@ -26,6 +26,7 @@ import {
   resolveStep,
   type Step,
 } from './ticket-transitions.js';
+import { withName } from './with-name.js';
 
 export interface TicketServiceDeps {
   store: Store;
@@ -86,9 +87,10 @@ export class TicketService implements Escalations {
     return pointer ? this.get(pointer.value.id) : undefined;
   }
 
-  async open(request: NewTicket): Promise<{ ticket: Ticket; existing: boolean }> {
-    const existing = await this.activeFor(request.address);
+  async open(asked: NewTicket): Promise<{ ticket: Ticket; existing: boolean }> {
+    const existing = await this.activeFor(asked.address);
     if (existing) return { ticket: existing, existing: true };
+    const request = { ...asked, requester: await this.named(asked.requester) };
     const now = this.deps.clock.now();
     const id = this.deps.ids.next();
     const ticket: Ticket = {
@@ -144,35 +146,43 @@ export class TicketService implements Escalations {
     return changed.ok ? changed.ticket : undefined;
   }
 
-  claim(id: string, agent: Person): Promise<TicketChange> {
+  async claim(id: string, by: Person): Promise<TicketChange> {
+    const agent = await this.named(by);
     const ok = this.isAgent(agent);
-    return this.change(id, (t) => claimStep(t, agent, ok, this.now())).then((r) => this.after(r, 'claimed'));
+    return this.after(await this.change(id, (t) => claimStep(t, agent, ok, this.now())), 'claimed');
   }
 
-  resolve(id: string, agent: Person, how: 'resolved' | 'handed-back' = 'resolved'): Promise<TicketChange> {
+  async resolve(id: string, by: Person, how: 'resolved' | 'handed-back' = 'resolved'): Promise<TicketChange> {
+    const agent = await this.named(by);
     const ok = this.isAgent(agent);
-    return this.change(id, (t) => resolveStep(t, agent, ok, how, this.now())).then((r) => this.after(r, how));
+    return this.after(await this.change(id, (t) => resolveStep(t, agent, ok, how, this.now())), how);
   }
 
-  reopen(id: string, by: Person): Promise<TicketChange> {
+  async reopen(id: string, who: Person): Promise<TicketChange> {
+    const by = await this.named(who);
     const ok = this.isAgent(by);
     const next = this.nextReminder(this.deps.clock.now());
-    return this.change(id, (t) => reopenStep(t, by, ok, this.now(), next)).then((r) =>
-      this.after(r, 'reopened'),
-    );
+    return this.after(await this.change(id, (t) => reopenStep(t, by, ok, this.now(), next)), 'reopened');
   }
 
-  decide(id: string, agent: Person, approved: boolean, runId?: string): Promise<TicketChange> {
+  async decide(id: string, by: Person, approved: boolean, runId?: string): Promise<TicketChange> {
+    const agent = await this.named(by);
     const ok = this.isAgent(agent);
-    return this.change(id, (t) => decideStep(t, agent, ok, approved, this.now(), runId)).then((r) =>
-      this.after(r, 'decided'),
+    const step = (t: Ticket) => decideStep(t, agent, ok, approved, this.now(), runId);
+    return this.after(await this.change(id, step), 'decided');
+  }
+
+  async recordFeedback(id: string, who: Person, helpful: boolean): Promise<TicketChange> {
+    const requester = await this.named(who);
+    return this.after(
+      await this.change(id, (t) => feedbackStep(t, requester, helpful, this.now())),
+      'feedback',
     );
   }
 
-  recordFeedback(id: string, requester: Person, helpful: boolean): Promise<TicketChange> {
-    return this.change(id, (t) => feedbackStep(t, requester, helpful, this.now())).then((r) =>
-      this.after(r, 'feedback'),
-    );
+  /** Names a person the turn gave only by id, for the card and the history (see withName). */
+  private named(person: Person): Promise<Person> {
+    return withName(person, this.deps.messenger);
   }
 
   hubStatus(id: string, state: string, message?: string): Promise<TicketChange> {

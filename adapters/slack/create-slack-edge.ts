@@ -115,7 +115,6 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     ),
     ackDeadline: deps.ackDeadline ?? timerDeadline,
     ...optional(deps.supportChannelId, 'supportChannelId'),
-    nameOf: createUserNames({ client, logger: log, clock }),
   });
   app.error(async (error) => {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
@@ -124,7 +123,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
   return {
     mode: config.mode,
     receiver,
-    messenger: new SlackMessenger(client, log, deps.oncall),
+    messenger: new SlackMessenger(client, log, createUserNames({ client, logger: log, clock }), deps.oncall),
     mount(routes) {
       if (receiver instanceof SlackHttpReceiver) routes.post(SLACK_EVENTS_PATH, receiver.handle);
     },

@@ -12,7 +12,6 @@ import {
   mentionTurn,
   supportThreadTurn,
 } from './to-turn.js';
-import type { NameOf } from './user-names.js';
 
 export const SLASH_COMMAND = '/georestore';
 
@@ -27,8 +26,6 @@ export interface ListenerDeps {
   ackDeadline: AckDeadline;
   /** The support channel: people's messages in its threads are relayed to a ticket's requester. */
   supportChannelId?: string;
-  /** Names for turns whose payload has only a user id (message events); see createUserNames. */
-  nameOf?: NameOf;
 }
 
 /** A wait that can be called off once the answer beat it. */
@@ -187,17 +184,9 @@ async function replyTo(deps: ListenerDeps, turn: Turn, log: Logger): Promise<Rep
   }
 }
 
-async function runTurn(deps: ListenerDeps, source: string, raw: Turn, deliver: Deliver): Promise<void> {
-  const turn = await named(deps, raw);
+async function runTurn(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
   const log = turnLogger(deps, turn, source);
   return deliverAll(await replyTo(deps, turn, log), deliver, log);
-}
-
-/** The turn with the person's name, when its payload had only their id and the name can be had. */
-async function named(deps: ListenerDeps, turn: Turn): Promise<Turn> {
-  if (turn.user.displayName || !deps.nameOf || turn.user.id === '') return turn;
-  const displayName = await deps.nameOf(turn.user.id);
-  return displayName ? { ...turn, user: { ...turn.user, displayName } } : turn;
 }
 
 async function deliverAll(replies: Reply[], deliver: Deliver, log: Logger): Promise<void> {

@@ -1,10 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { BotError } from '../../bot/errors.js';
 import type { Address, Reply } from '../../bot/model.js';
+import type { Person } from '../../bot/ports/escalations.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger, SentMessage } from '../../bot/ports/messenger.js';
 import { postReply, updateReply } from './post-reply.js';
 import { slackErrorCode } from './slack-error-code.js';
+import type { NameOf } from './user-names.js';
 
 const EPHEMERAL = 'ephemeral:';
 
@@ -16,9 +18,15 @@ export class SlackMessenger implements Messenger {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly logger: Logger,
+    /** Display names from users.info (user-names.ts), for people whose events carry only an id. */
+    private readonly names: NameOf,
     /** SUPPORT_ONCALL_SLACK, mentioned by replies that ask for it (`notify: 'oncall'`). */
     private readonly oncall?: string,
   ) {}
+
+  nameOf(person: Person): Promise<string | undefined> {
+    return person.id === '' ? Promise.resolve(undefined) : this.names(person.id);
+  }
 
   async send(address: Address, reply: Reply): Promise<SentMessage> {
     const target = {

@@ -263,6 +263,9 @@ describe('the one-to-one relay', () => {
     e2e.stub.users.set(DAVE, { name: 'dave', real_name: 'Dave <!here> Kim' });
     e2e.stub.users.set(BOB, { name: 'bob', real_name: 'Bob Ray', display_name: 'Bobby' });
     const me = e2e.as(DAVE, 'D7');
+    // An ordinary question needs nobody's name, so nobody is looked up for it.
+    await dmFor(me, 'what is geo-redundant backup?', /geo-redundant/i);
+    expect(e2e.stub.accepted('users.info')).toEqual([]);
     await me.dm('I need to talk to a person');
     await until(() => cards().length === 1);
     const supportThread = postedTs(cards()[0]);

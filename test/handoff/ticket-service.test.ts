@@ -69,6 +69,21 @@ describe('tickets', () => {
     expect(messenger.sent[0]?.reply.text).toContain('How to geo-restore (score 0.41)');
   });
 
+  it('names people the turn gave only by id, asking the channel for them and for nobody else', async () => {
+    const { tickets, messenger } = setup();
+    messenger.names.set(dave.id, 'Dave Kim');
+    messenger.names.set(carol.id, 'Carol Diaz');
+    const { ticket } = await tickets.open(request());
+    expect(ticket.requester).toEqual({ ...dave, name: 'Dave Kim' });
+    expect(JSON.stringify(messenger.current(ticket.support?.messageId ?? ''))).toContain('Dave Kim (slack)');
+    const claimed = await tickets.claim(ticket.id, carol);
+    expect(claimed.ok && claimed.ticket.claimedBy).toEqual({ ...carol, name: 'Carol Diaz' });
+    const resolved = await tickets.resolve(ticket.id, bob);
+    expect(resolved.ok && resolved.ticket.resolvedBy).toEqual(bob);
+    // Bob came with his name; an unknown name leaves the id, as before.
+    expect(messenger.lookedUp).toEqual([dave.id, carol.id]);
+  });
+
   it('lets exactly one of two concurrent claims, on two replicas, win', async () => {
     const { tickets, replica } = setup();
     const { ticket } = await tickets.open(request());

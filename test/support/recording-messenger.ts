@@ -1,5 +1,6 @@
 import { BotError } from '../../bot/errors.js';
 import type { Address, Reply } from '../../bot/model.js';
+import type { Person } from '../../bot/ports/escalations.js';
 import type { Messenger, SentMessage } from '../../bot/ports/messenger.js';
 
 /** A Messenger that records every proactive send and edit, so tests assert what a channel would show. */
@@ -8,6 +9,9 @@ export class RecordingMessenger implements Messenger {
   readonly updates: Array<{ messageId: string; reply: Reply }> = [];
   /** Makes the next n sends fail as a channel would (BotError channel.failed). */
   failSends = 0;
+  /** The names `nameOf` knows, by person id; every lookup is recorded in `lookedUp`. */
+  readonly names = new Map<string, string>();
+  readonly lookedUp: string[] = [];
   private n = 0;
 
   async send(address: Address, reply: Reply): Promise<SentMessage> {
@@ -28,6 +32,11 @@ export class RecordingMessenger implements Messenger {
 
   threadOf(message: SentMessage): Address {
     return { ...message.address, threadId: message.messageId };
+  }
+
+  async nameOf(person: Person): Promise<string | undefined> {
+    this.lookedUp.push(person.id);
+    return this.names.get(person.id);
   }
 
   /** A message as it looks now: its last edit, or as sent. */
