@@ -142,6 +142,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     logger,
     ids,
     ...(config.support?.oncall.teams ? { oncall: config.support.oncall.teams } : {}),
+    ...(config.support?.teams ? { supportChannelId: config.support.teams.channelId } : {}),
     ...deps.teams,
   });
   messenger.register('teams', teams.messenger);

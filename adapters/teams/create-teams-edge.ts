@@ -45,6 +45,8 @@ export interface TeamsEdgeOptions {
   credentials?: ServiceClientCredentialsFactory;
   /** SUPPORT_ONCALL_TEAMS: mentioned by a ticket reminder. */
   oncall?: OnCallMention;
+  /** SUPPORT_TEAMS_CHANNEL_ID: its threads are read without an @mention, where Teams delivers them (RSC). */
+  supportChannelId?: string;
 }
 
 export interface TeamsEdge {
@@ -87,6 +89,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     typingDelayMs: options.typingDelayMs ?? 800,
     typingEveryMs: options.typingEveryMs ?? 3000,
     ...(options.typingTimer ? { typingTimer: options.typingTimer } : {}),
+    ...(options.supportChannelId ? { supportChannelId: options.supportChannelId } : {}),
   });
 
   const bodyLimit = options.bodyLimitBytes ?? 256 * 1024;

@@ -14,12 +14,19 @@ export type Inbound =
 
 export const MAX_TEXT = 4000;
 
-export function readActivity(activity: Activity): Inbound {
+export interface ReadOptions {
+  /** SUPPORT_TEAMS_CHANNEL_ID: its threads are read without a mention (see `addressed`). */
+  supportChannelId?: string;
+}
+
+export function readActivity(activity: Activity, options: ReadOptions = {}): Inbound {
   const address = addressOf(activity);
   const user = userOf(activity);
   if (activity.type === 'message') {
     const click = readActionData(activity.value);
     if (click) return clickOf(address, user, click, 'submit', activity.replyToId);
+    if (!addressed(activity, address, options.supportChannelId))
+      return { kind: 'ignore', reason: 'channel message without a mention' };
     const text = messageText(activity);
     if (text.length > MAX_TEXT) return { kind: 'tooLong', address, length: text.length };
     if (text.length === 0) return { kind: 'ignore', reason: 'empty message' };
@@ -48,6 +55,30 @@ export function readActivity(activity: Activity): Inbound {
     return { kind: 'ignore', reason: 'membership change without the bot' };
   }
   return { kind: 'ignore', reason: `activity ${activity.type}${activity.name ? ` ${activity.name}` : ''}` };
+}
+
+/**
+ * Whether a typed message is for the bot. In a personal chat every message is; in a channel or group
+ * chat only one that @mentions it, which is all Teams delivers unless the app holds the RSC permission
+ * ChannelMessage.Read.Group (TEAMS_RSC_CHANNEL_MESSAGES when packaging). With it every message of the
+ * team's channels arrives: the support channel's threads are read without a mention, so a person
+ * answering a ticket need not @mention the bot, and everything else is dropped here, before anything
+ * is stored or answered.
+ */
+function addressed(activity: Activity, address: Address, supportChannelId: string | undefined): boolean {
+  const type = activity.conversation?.conversationType;
+  if (type !== 'channel' && type !== 'groupChat') return true;
+  const botId = activity.recipient?.id;
+  const mentioned = (activity.entities ?? []).some(
+    (e) => e.type === 'mention' && botId !== undefined && (e.mentioned as { id?: unknown })?.id === botId,
+  );
+  if (mentioned) return true;
+  return (
+    type === 'channel' &&
+    supportChannelId !== undefined &&
+    address.conversationId === supportChannelId &&
+    address.threadId !== undefined
+  );
 }
 
 function clickOf(

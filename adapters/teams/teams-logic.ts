@@ -18,6 +18,8 @@ export interface TeamsLogicDeps {
   typingEveryMs: number;
   /** Wall-clock timers unless a test injects its own. */
   typingTimer?: TypingTimer;
+  /** SUPPORT_TEAMS_CHANNEL_ID: its threads are read without an @mention (see readActivity). */
+  supportChannelId?: string;
 }
 
 type Click = Extract<Inbound, { kind: 'click' }>;
@@ -25,6 +27,7 @@ type Feedback = Extract<Inbound, { kind: 'feedback' }>;
 
 /** The bot logic CloudAdapter runs for every authenticated activity. */
 export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) => Promise<void> {
+  const read = deps.supportChannelId ? { supportChannelId: deps.supportChannelId } : {};
   const sendAll = async (context: TurnContext, replies: Reply[], log: Logger) => {
     try {
       for (const reply of replies) await deps.sender.send(context, reply);
@@ -86,7 +89,7 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
   };
 
   return async (context) => {
-    const inbound = readActivity(context.activity);
+    const inbound = readActivity(context.activity, read);
     const conversationId = (context.activity.conversation?.id ?? '').split(';messageid=')[0];
     const log = deps.log.child({ channel: 'teams', conversationId });
     log.debug({ kind: inbound.kind, type: context.activity.type }, 'teams.activity');

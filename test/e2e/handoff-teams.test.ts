@@ -67,6 +67,16 @@ function mention(from: Person, channel: string, text: string, root?: string) {
   );
 }
 
+/** A channel message without a mention, which Teams delivers only to an app holding ChannelMessage.Read.Group (RSC). */
+function unmentioned(from: Person, channel: string, text: string, root?: string) {
+  const id = nextId();
+  return activity(
+    from,
+    { isGroup: true, conversationType: 'channel', id: `${channel};messageid=${root ?? id}` },
+    { id, type: 'message', text, channelData: { tenant: { id: TENANT }, channel: { id: channel } } },
+  );
+}
+
 /** Action.Execute on a ticket card as it is now (its last edit): an invoke whose replyToId is the card's message. */
 function click(from: Person, card: ConnectorCall, label: string) {
   const shown = cardOf(cardNow(card).activity);
@@ -164,6 +174,12 @@ const cardNow = (card: ConnectorCall) =>
     .filter((u) => u.activityId === messageIdOf(card))
     .at(-1) ?? card;
 const waitFor = (check: () => boolean) => connector.waitFor(() => check());
+/** Alice asks for a person in her 1:1 chat; the ticket's card in the support channel. */
+async function aliceOpensTicket(): Promise<ConnectorCall> {
+  await post(personal(alice, 'I need to talk to a human'));
+  await waitFor(() => ticketCards().length === 1);
+  return ticketCards()[0] as ConnectorCall;
+}
 const tickets = async () => (await store.list<Ticket>('ticket/t/')).map((r) => r.value);
 
 describe('Teams: handing a one-to-one chat to a person', () => {
@@ -212,6 +228,31 @@ describe('Teams: handing a one-to-one chat to a person', () => {
   });
 });
 
+describe('Teams: channel messages without a mention (delivered with the RSC permission)', () => {
+  it("relays a support person's unmentioned answer in a ticket's thread and drops every other channel message", async () => {
+    await start();
+    const card = await aliceOpensTicket();
+    const before = connector.messages().length;
+    const keys = async () => (await store.list('')).length;
+    const stored = await keys();
+
+    // Chatter in another channel and a new post in the support channel: no answer, nothing stored.
+    expect(await post(unmentioned(alice, CHANNEL, 'what is geo-redundant backup?'))).toBe(200);
+    expect(await post(unmentioned(bob, SUPPORT, 'lunch anyone?'))).toBe(200);
+    expect(await post({ ...unmentioned(alice, CHANNEL, 'x'.repeat(5000)) })).toBe(200);
+    expect(connector.messages()).toHaveLength(before);
+    expect(await keys()).toBe(stored);
+
+    // Bob answers in the ticket's thread without mentioning the bot: it claims and reaches Alice.
+    await post(unmentioned(bob, SUPPORT, 'On it, Alice', messageIdOf(card)));
+    await waitFor(() => sentTo(PERSONAL).some((c) => texts(c).startsWith('From support')));
+    expect(texts(sentTo(PERSONAL).find((c) => texts(c).startsWith('From support')))).toBe(
+      'From support \\(Bob Chen\\): On it, Alice',
+    );
+    expect((await tickets())[0]).toMatchObject({ state: 'claimed', claimedBy: { name: 'Bob Chen' } });
+  });
+});
+
 describe('Teams: two questions the bot cannot answer', () => {
   it('offers a person after two misses in a row; the click opens a ticket with what the bot considered', async () => {
     await start();
@@ -236,9 +277,7 @@ describe('Teams: two questions the bot cannot answer', () => {
 describe('Teams: a restart with an open ticket', () => {
   it('loses nothing: the ticket card still claims and relays after the bot restarts', async () => {
     await start();
-    await post(personal(alice, 'I need to talk to a human'));
-    await waitFor(() => ticketCards().length === 1);
-    const card = ticketCards()[0] as ConnectorCall;
+    const card = await aliceOpensTicket();
 
     await restart();
 

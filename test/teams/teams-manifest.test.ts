@@ -91,6 +91,19 @@ describe('Teams app package', () => {
     expect(() => developerFromEnv({ TEAMS_DEVELOPER_NAME: 'x'.repeat(33) })).toThrow('TEAMS_DEVELOPER_NAME');
   });
 
+  it('asks for the RSC permission to read channel messages only when told to, in a form the schema accepts', () => {
+    const plain = appManifest({ appId: APP_ID });
+    expect(plain).not.toHaveProperty('authorization');
+    expect(plain).not.toHaveProperty('webApplicationInfo');
+
+    const rsc = appManifest({ appId: APP_ID, receiveChannelMessages: true });
+    expect(rsc.authorization).toEqual({
+      permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] },
+    });
+    expect(rsc.webApplicationInfo).toMatchObject({ id: APP_ID, resource: expect.any(String) });
+    expect(manifestProblems(rsc)).toEqual([]);
+  });
+
   it('refuses an app id that is not a GUID', () => {
     expect(() => buildAppPackage({ appId: 'my-bot' })).toThrow('MicrosoftAppId is not a GUID');
   });

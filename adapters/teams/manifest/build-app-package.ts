@@ -11,7 +11,17 @@ export interface AppPackageOptions {
   version?: string;
   /** The publisher shown in Teams' app details: this deployment's own name and pages (https). */
   developer?: DeveloperInfo;
+  /**
+   * Ask for the RSC permission ChannelMessage.Read.Group (TEAMS_RSC_CHANNEL_MESSAGES=true), which a
+   * team owner grants when adding the app: Teams then delivers every message of that team's channels,
+   * so support people can answer in a ticket's thread without @mentioning the bot. The bot reads only
+   * the support channel's threads and drops the rest unread (read-activity.ts).
+   */
+  receiveChannelMessages?: boolean;
 }
+
+/** Anything that is not empty will do: RSC needs the field but does not use it. */
+const RSC_RESOURCE = 'api://georestore-bot/rsc';
 
 export interface DeveloperInfo {
   name?: string;
@@ -73,6 +83,14 @@ export function appManifest(options: AppPackageOptions): Record<string, unknown>
     developer,
     bots,
     ...(options.version ? { version: options.version } : {}),
+    ...(options.receiveChannelMessages
+      ? {
+          webApplicationInfo: { id: options.appId, resource: RSC_RESOURCE },
+          authorization: {
+            permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] },
+          },
+        }
+      : {}),
   };
 }
 
