@@ -55,6 +55,11 @@ describe('matcher', () => {
     },
   );
 
+  it('reads "restore from the geo backup" as how to geo-restore, not as what geo-redundant backup is', () => {
+    const result = realMatcher().match('how do I restore from geo backup');
+    expect(result).toMatchObject({ outcome: 'answer', intent: 'how-to-geo-restore' });
+  });
+
   it('still corrects short words that lost a letter', () => {
     const result = realMatcher().match('can I restor my pg servr in another regon');
     expect(result).toMatchObject({ outcome: 'answer', intent: 'how-to-geo-restore' });
