@@ -1,5 +1,6 @@
 import { loadConfig } from './load-config.js';
 import { createLogger } from './logger.js';
+import { routeConsole } from './route-console.js';
 import { startBot } from './start-bot.js';
 
 /** `npm start`: the HTTP server for Teams (and Slack when configured) on the embedded defaults. */
@@ -11,6 +12,7 @@ try {
   process.exit(1);
 }
 const logger = createLogger({ level: config.core.logLevel });
+routeConsole(console, logger);
 const bot = await startBot(config, { logger });
 bot.server.closeOn(['SIGTERM', 'SIGINT'], process, (error) => {
   Promise.resolve(bot.close())

@@ -10,6 +10,7 @@ import {
   AuthenticationError,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
+import jwt from 'jsonwebtoken';
 import type { TeamsConfig } from '../../bot/config/teams.js';
 import { BotError } from '../../bot/errors.js';
 import type { Logger } from '../../bot/ports/logger.js';
@@ -23,6 +24,23 @@ export interface AuthEndpoints {
 }
 
 const JWT_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/** The leeway botframework-connector allows on a token's expiry (its validation parameters' clockTolerance). */
+const EXPIRY_LEEWAY_SECONDS = 5 * 60;
+
+/**
+ * Whether the bearer token's `exp` (read without verifying anything) lies further in the past than
+ * botframework's leeway. Such a token is refused by botframework too, but only after it has printed the
+ * error's stack trace to stderr with console.error; refused here, it costs one log line like any other
+ * 401, and a stream of replayed old tokens cannot fill stderr. Nothing read here ever admits a token.
+ */
+export function isLongExpired(authHeader: string, nowMs: number): boolean {
+  const token = /^Bearer\s+(\S+)$/i.exec(authHeader.trim())?.[1];
+  if (token === undefined) return false;
+  const payload = jwt.decode(token, { json: true });
+  const exp = payload?.exp;
+  return typeof exp === 'number' && exp + EXPIRY_LEEWAY_SECONDS < nowMs / 1000;
+}
 
 /**
  * botbuilder's public-cloud values. Once any endpoint is overridden it expects the full set, so an
@@ -83,6 +101,9 @@ export class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    if (isLongExpired(authHeader, Date.now())) {
+      throw new AuthenticationError('Unauthorized. The token has expired.', StatusCodes.UNAUTHORIZED);
+    }
     const result = await super.authenticateRequest(activity, authHeader).catch((err: unknown) => {
       // jsonwebtoken rejects a bad signature, expiry or format with its own errors, which CloudAdapter
       // would answer with 500; a token that fails verification is a 401 like any other.
