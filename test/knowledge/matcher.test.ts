@@ -60,6 +60,11 @@ describe('matcher', () => {
     expect(result).toMatchObject({ outcome: 'answer', intent: 'how-to-geo-restore' });
   });
 
+  it('answers pg_dump as an alternative to geo-restore with the pg_dump entry', () => {
+    const result = realMatcher().match('can I use pg_dump instead of geo restore');
+    expect(result).toMatchObject({ outcome: 'answer', intent: 'export-pg-dump' });
+  });
+
   it('still corrects short words that lost a letter', () => {
     const result = realMatcher().match('can I restor my pg servr in another regon');
     expect(result).toMatchObject({ outcome: 'answer', intent: 'how-to-geo-restore' });
