@@ -44,6 +44,7 @@ describe('matcher', () => {
     'how do I change the backup retention to 14 days',
     'tell me a joke about databases',
     'how much does a flexible server cost per month',
+    'how long are geo backups kept',
   ])('does not answer a neighbouring topic it does not cover: %s', (text) => {
     expect(realMatcher().match(text).outcome).toBe('nomatch');
   });
