@@ -38,15 +38,14 @@ export function handoffRelay(deps: { escalations: Escalations; messenger: Messen
           log.info({ ticket: t?.ref }, 'ticket.silent');
           return [];
         }
+        // Named once here, for the claim and the relayed line alike.
+        const agent = await withName(person, deps.messenger);
         let owner = t;
         if (t.state === 'open') {
-          const claimed = await esc.claim(t.id, person);
+          const claimed = await esc.claim(t.id, agent);
           if (claimed.ok) owner = claimed.ticket;
         }
-        await deps.messenger.send(
-          owner.address,
-          fromSupport(await withName(person, deps.messenger), turn.text),
-        );
+        await deps.messenger.send(owner.address, fromSupport(agent, turn.text));
         log.info({ ticket: owner.ref }, 'ticket.relay.toRequester');
         return [];
       }

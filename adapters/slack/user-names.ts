@@ -16,7 +16,7 @@ export interface UserNamesOptions {
   ttlMs?: number;
   /** How long a failed lookup (missing users:read scope, Slack down) is not retried. */
   failureTtlMs?: number;
-  /** How long a turn waits for a lookup before it goes on without the name; the lookup still fills the cache. */
+  /** How long a caller waits for a lookup before it goes on without the name; the lookup still fills the cache. */
   waitMs?: number;
   /** A wait that resolves after `ms`; real timers by default. */
   sleep?: (ms: number) => Promise<void>;
@@ -28,11 +28,11 @@ type Known = { name: string | undefined; until: number };
 const TOO_SLOW: unique symbol = Symbol('too slow');
 
 /**
- * Display names for Slack message events, which carry only a user id: the ticket card and the relay
- * between a requester and the support team say "Dana Reyes" instead of "U07ABC123" (an id written as
- * a mention would notify the person). From users.info (scope users:read), cached per user; concurrent
- * lookups of one user make one call, and a failure is remembered for a while, logged once per spell,
- * and costs the turn nothing but the name.
+ * Display names for people whose Slack events carry only a user id, asked by SlackMessenger.nameOf
+ * when a ticket or a relayed message needs one: the card and the relay say "Dana Reyes" instead of
+ * "U07ABC123" (an id written as a mention would notify the person). From users.info (scope
+ * users:read), cached per user; concurrent lookups of one user make one call, and a failure is
+ * remembered for a while, logged once per spell, and costs the caller nothing but the name.
  */
 export function createUserNames(options: UserNamesOptions): NameOf {
   const { client, logger, clock } = options;
@@ -71,7 +71,7 @@ export function createUserNames(options: UserNamesOptions): NameOf {
     }
     const answer = await Promise.race([lookup, sleep(waitMs).then((): typeof TOO_SLOW => TOO_SLOW)]);
     if (answer !== TOO_SLOW) return answer;
-    // Too slow counts as a failure for now, so that a hung call costs one wait, not one per turn; an
+    // Too slow counts as a failure for now, so that a hung call costs one wait, not one per lookup; an
     // answer that comes later replaces the mark.
     known.set(userId, { name: undefined, until: clock.now().getTime() + failureTtlMs });
     return undefined;

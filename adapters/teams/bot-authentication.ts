@@ -34,7 +34,7 @@ const EXPIRY_LEEWAY_SECONDS = 5 * 60;
  * error's stack trace to stderr with console.error; refused here, it costs one log line like any other
  * 401, and a stream of replayed old tokens cannot fill stderr. Nothing read here ever admits a token.
  */
-export function isLongExpired(authHeader: string, nowMs: number): boolean {
+function isLongExpired(authHeader: string, nowMs: number): boolean {
   const token = /^Bearer\s+(\S+)$/i.exec(authHeader.trim())?.[1];
   if (token === undefined) return false;
   const payload = jwt.decode(token, { json: true });

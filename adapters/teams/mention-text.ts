@@ -20,6 +20,17 @@ export function messageText(activity: Partial<Pick<Activity, 'text' | 'entities'
   return tidy(unwrap(decodeBasicEntities(text)));
 }
 
+/** Whether the message @mentions the bot: a mention entity whose id is the bot's (the activity's recipient). */
+export function mentionsBot(activity: Partial<Pick<Activity, 'entities' | 'recipient'>>): boolean {
+  const botId = activity.recipient?.id;
+  return (
+    botId !== undefined &&
+    (activity.entities ?? []).some(
+      (e) => e.type === 'mention' && (e.mentioned as { id?: unknown } | undefined)?.id === botId,
+    )
+  );
+}
+
 function unwrap(text: string): string {
   return text.replace(/<at\b[^>]*>(.*?)<\/at>/gis, '$1');
 }

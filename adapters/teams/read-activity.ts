@@ -1,7 +1,7 @@
 import { type Activity, HandoffEventNames, TurnContext } from 'botbuilder';
 import { Actions, type Address, type Json, type Turn } from '../../bot/model.js';
 import { type CardActionData, readActionData } from './card-actions.js';
-import { messageText } from './mention-text.js';
+import { mentionsBot, messageText } from './mention-text.js';
 
 /** What an inbound activity means to the edge. */
 export type Inbound =
@@ -68,11 +68,7 @@ export function readActivity(activity: Activity, options: ReadOptions = {}): Inb
 function addressed(activity: Activity, address: Address, supportChannelId: string | undefined): boolean {
   const type = activity.conversation?.conversationType;
   if (type !== 'channel' && type !== 'groupChat') return true;
-  const botId = activity.recipient?.id;
-  const mentioned = (activity.entities ?? []).some(
-    (e) => e.type === 'mention' && botId !== undefined && (e.mentioned as { id?: unknown })?.id === botId,
-  );
-  if (mentioned) return true;
+  if (mentionsBot(activity)) return true;
   return (
     type === 'channel' &&
     supportChannelId !== undefined &&
