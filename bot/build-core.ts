@@ -1,6 +1,6 @@
-import type { Dialog } from '../dialogs/dialog.js';
-import { createEngine } from '../dialogs/engine.js';
-import type { HandoffGate } from '../dialogs/handoff-relay.js';
+import type { Dialog } from '../dialogs/engine/dialog.js';
+import { createEngine } from '../dialogs/engine/engine.js';
+import type { HandoffGate } from '../dialogs/handoff/handoff-relay.js';
 import { defaultKnowledgeDir, loadKnowledge } from '../knowledge/load-knowledge.js';
 import { Matcher } from '../knowledge/matcher.js';
 import type { TurnHandler } from './model.js';

@@ -1,6 +1,6 @@
 import { loadConfig } from './load-config.js';
-import { createLogger } from './logger.js';
-import { routeConsole } from './route-console.js';
+import { createLogger } from './logging/logger.js';
+import { routeConsole } from './logging/route-console.js';
 import { startBot } from './start-bot.js';
 
 /** `npm start`: the HTTP server for Teams (and Slack when configured) on the embedded defaults. */

@@ -5,14 +5,14 @@ import {
   type TeamsEdge,
   type TeamsEdgeOptions,
 } from '../adapters/teams/create-teams-edge.js';
-import { escalateFailedRestore } from '../dialogs/restore-escalation.js';
-import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore-factory.js';
-import { type Scheduler, timerScheduler } from '../dialogs/restore-runner.js';
+import { escalateFailedRestore } from '../dialogs/restore/restore-escalation.js';
+import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore/restore-factory.js';
+import { type Scheduler, timerScheduler } from '../dialogs/restore/run/restore-runner.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
 import { createHandoff, type Handoff } from './create-handoff.js';
-import { createHttpServer, type HttpServer, type Mount } from './http-server.js';
+import { createHttpServer, type HttpServer, type Mount } from './http/http-server.js';
 import { Leases } from './leases/leases.js';
 import type { BotConfig } from './load-config.js';
 import { openStore } from './open-store.js';

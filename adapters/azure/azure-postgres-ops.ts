@@ -1,5 +1,6 @@
 import type { Capability } from '@azure/arm-postgresql-flexible';
 import type { TokenCredential } from '@azure/identity';
+import { isValidServerName } from '../../bot/azure-rules/server-name-rules.js';
 import type { AzureConfig } from '../../bot/config/azure.js';
 import { BotError } from '../../bot/errors.js';
 import type {
@@ -14,7 +15,6 @@ import type {
   ServerQuery,
   ServerRef,
 } from '../../bot/ports/postgres-ops.js';
-import { isValidServerName } from '../../bot/server-name-rules.js';
 import { type ArmClientOptions, AzureClients } from './azure-clients.js';
 import { createAzureCredentials } from './azure-credentials.js';
 import { isNotFound, toBotError } from './azure-error-mapping.js';

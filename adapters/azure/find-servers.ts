@@ -1,6 +1,6 @@
+import { isValidResourceGroupName, isValidServerName } from '../../bot/azure-rules/server-name-rules.js';
+import { parseServerResourceId, serverRef } from '../../bot/azure-rules/server-resource-id.js';
 import type { ServerFacts, ServerQuery, ServerRef } from '../../bot/ports/postgres-ops.js';
-import { isValidResourceGroupName, isValidServerName } from '../../bot/server-name-rules.js';
-import { parseServerResourceId, serverRef } from '../../bot/server-resource-id.js';
 import type { AzureClients } from './azure-clients.js';
 import { isNotFound, toBotError } from './azure-error-mapping.js';
 import { flexibleServerFacts, singleServerFacts } from './server-facts.js';

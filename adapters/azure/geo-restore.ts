@@ -1,12 +1,12 @@
 import type { Server, ServersCreateOrUpdateOptionalParams } from '@azure/arm-postgresql-flexible';
+import { isValidServerName } from '../../bot/azure-rules/server-name-rules.js';
+import { serverRef } from '../../bot/azure-rules/server-resource-id.js';
 import { BotError } from '../../bot/errors.js';
 import type {
   GeoRestoreHandle,
   GeoRestoreProgress,
   GeoRestoreRequest,
 } from '../../bot/ports/postgres-ops.js';
-import { isValidServerName } from '../../bot/server-name-rules.js';
-import { serverRef } from '../../bot/server-resource-id.js';
 import type { AzureClients } from './azure-clients.js';
 import { azureIds, toBotError } from './azure-error-mapping.js';
 import { flexibleServerFacts } from './server-facts.js';

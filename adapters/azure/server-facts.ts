@@ -1,7 +1,7 @@
 import type { Server as SingleServer } from '@azure/arm-postgresql';
 import type { Server as FlexibleServer } from '@azure/arm-postgresql-flexible';
+import { parseServerResourceId, serverRef } from '../../bot/azure-rules/server-resource-id.js';
 import type { NetworkFacts, ServerFacts } from '../../bot/ports/postgres-ops.js';
-import { parseServerResourceId, serverRef } from '../../bot/server-resource-id.js';
 
 /** SDK resources → our facts. Field names follow the 2025-08-01 (Flexible) and 2017-12-01 (Single) APIs. */
 

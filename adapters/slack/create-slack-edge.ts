@@ -1,6 +1,6 @@
 import { App, type Authorize, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { MAX_COMMAND_ACK_MS, type SlackConfig } from '../../bot/config/slack.js';
-import type { Routes } from '../../bot/http-server.js';
+import type { Routes } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';

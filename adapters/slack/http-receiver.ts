@@ -1,8 +1,8 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
-import { readBody } from '../../bot/http-body.js';
-import type { NodeHandler } from '../../bot/http-server.js';
+import { readBody } from '../../bot/http/http-body.js';
+import type { NodeHandler } from '../../bot/http/http-server.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import { envelopeProblem } from './envelope-problem.js';

@@ -1,4 +1,4 @@
-import { mediaType, UTF8 } from '../../bot/http-body.js';
+import { mediaType, UTF8 } from '../../bot/http/http-body.js';
 
 /** What went wrong with a request body, as the HTTP status and a short reason to send back. */
 export interface BodyProblem {

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { LruMap } from '../../bot/lru-map.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
+import { LruMap } from '../../bot/util/lru-map.js';
 import { realSleep } from './rate-limited-fetch.js';
 import { slackErrorCode } from './slack-error-code.js';
 

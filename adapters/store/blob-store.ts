@@ -7,10 +7,10 @@ import type {
   StorageRetryOptions,
 } from '@azure/storage-blob';
 import { BotError, isBotError } from '../../bot/errors.js';
-import { LruMap } from '../../bot/lru-map.js';
 import type { Json } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
+import { LruMap } from '../../bot/util/lru-map.js';
 import { type BlobTarget, createContainerClient } from './blob-container-client.js';
 import { isPreconditionFailure, statusOf, storeFailure } from './blob-failure.js';
 import { blobPages, EXPIRES_AT, expiresAtOf, metaRecord } from './blob-listing.js';

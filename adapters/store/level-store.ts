@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { ClassicLevel } from 'classic-level';
 import { BotError } from '../../bot/errors.js';
-import { createKeyedSerializer } from '../../bot/keyed-serializer.js';
 import type { Json } from '../../bot/model.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import { systemClock } from '../../bot/ports/clock.js';
 import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
+import { createKeyedSerializer } from '../../bot/util/keyed-serializer.js';
 import { isLive, nextRecord, type Record } from './conditional-write.js';
 import { RecordCache, type StoredText } from './record-cache.js';
 import { WriteBatcher } from './write-batcher.js';

@@ -1,4 +1,4 @@
-import { LruMap } from '../../bot/lru-map.js';
+import { LruMap } from '../../bot/util/lru-map.js';
 
 /** A stored record as its JSON text, with the fields a conditional write checks read out. */
 export interface StoredText {

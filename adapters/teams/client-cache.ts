@@ -1,4 +1,4 @@
-import { LruMap } from '../../bot/lru-map.js';
+import { LruMap } from '../../bot/util/lru-map.js';
 
 /**
  * Clients made once and used for every turn after: botbuilder builds a new Bot Connector client (and a

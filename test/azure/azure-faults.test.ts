@@ -1,6 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serverRef } from '../../bot/server-resource-id.js';
+import { serverRef } from '../../bot/azure-rules/server-resource-id.js';
 import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { loopbackOps, SUB_A } from './loopback-ops.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serverRef } from '../../bot/server-resource-id.js';
+import { serverRef } from '../../bot/azure-rules/server-resource-id.js';
 import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { loopbackOps, SUB_A, SUB_B } from './loopback-ops.js';
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serverRef } from '../../bot/azure-rules/server-resource-id.js';
 import type {
   GeoRestoreHandle,
   GeoRestoreProgress,
   GeoRestoreRequest,
   PostgresOps,
 } from '../../bot/ports/postgres-ops.js';
-import { serverRef } from '../../bot/server-resource-id.js';
 import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { loopbackOps, SUB_A } from './loopback-ops.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { normaliseRegion, pairedRegion } from '../../bot/azure-rules/region-pairs.js';
+import { serverNameProblem } from '../../bot/azure-rules/server-name-rules.js';
+import { parseServerResourceId, serverRef } from '../../bot/azure-rules/server-resource-id.js';
 import type { Json } from '../../bot/model.js';
 import type { GeoRestoreHandle, ServerFacts } from '../../bot/ports/postgres-ops.js';
-import { normaliseRegion, pairedRegion } from '../../bot/region-pairs.js';
-import { serverNameProblem } from '../../bot/server-name-rules.js';
-import { parseServerResourceId, serverRef } from '../../bot/server-resource-id.js';
 
 describe('region pairs', () => {
   it.each([

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createSlackEdge } from '../../adapters/slack/create-slack-edge.js';
-import { createHttpServer } from '../../bot/http-server.js';
+import { createHttpServer } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';

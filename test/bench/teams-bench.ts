@@ -1,5 +1,5 @@
 import { createTeamsEdge } from '../../adapters/teams/create-teams-edge.js';
-import { createHttpServer } from '../../bot/http-server.js';
+import { createHttpServer } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer, type HttpServer, type NodeHandler } from '../../bot/http-server.js';
+import { createHttpServer, type HttpServer, type NodeHandler } from '../../bot/http/http-server.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 
 /** Answers with the raw bytes it read itself: proof that nothing parsed the body before it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedSerializer } from '../../bot/keyed-serializer.js';
+import { createKeyedSerializer } from '../../bot/util/keyed-serializer.js';
 
 const deferred = () => {
   let resolve!: () => void;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../bot/logging/logger.js';
 
 function capture(level: string) {
   const lines: Array<Record<string, unknown>> = [];

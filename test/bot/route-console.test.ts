@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConsoleMethods, routeConsole } from '../../bot/route-console.js';
+import { type ConsoleMethods, routeConsole } from '../../bot/logging/route-console.js';
 import { RecordingLogger } from '../support/recording-logger.js';
 
 describe('routeConsole', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transcriptLength } from '../../dialogs/conversation-state.js';
+import { transcriptLength } from '../../dialogs/engine/conversation-state.js';
 import { createTestBot } from '../support/create-test-bot.js';
 
 describe('a burst of messages from one person in one conversation', () => {

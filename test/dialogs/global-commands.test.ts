@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Actions } from '../../bot/model.js';
-import { globalCommand } from '../../dialogs/global-commands.js';
+import { globalCommand } from '../../dialogs/engine/global-commands.js';
 import { button, createTestBot } from '../support/create-test-bot.js';
 import { candidates, scriptedKnowledge } from '../support/scripted-knowledge.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findServerQuery } from '../../dialogs/server-name.js';
+import { findServerQuery } from '../../dialogs/common/server-name.js';
 
 describe('finding the server a message is about', () => {
   it.each([

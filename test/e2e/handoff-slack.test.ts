@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../bot/ports/escalations.js';
-import type { Scheduler } from '../../dialogs/restore-runner.js';
+import type { Scheduler } from '../../dialogs/restore/run/restore-runner.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { RecordingLogger } from '../support/recording-logger.js';
 import { realMatcher } from '../support/shared-knowledge.js';

@@ -3,7 +3,7 @@ import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { loadConfig } from '../../bot/load-config.js';
 import type { Ticket } from '../../bot/ports/escalations.js';
 import { type RunningBot, type StartBotDeps, startBot } from '../../bot/start-bot.js';
-import type { Scheduler } from '../../dialogs/restore-runner.js';
+import type { Scheduler } from '../../dialogs/restore/run/restore-runner.js';
 import { loopbackOps, SUB_A } from '../azure/loopback-ops.js';
 import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { BotConnectorStub, type ConnectorCall } from '../support/bot-connector-stub.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../bot/load-config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../bot/logging/logger.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { type RunningBot, startBot } from '../../bot/start-bot.js';
 import { BotConnectorStub } from '../support/bot-connector-stub.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Person, Ticket } from '../../bot/ports/escalations.js';
-import { claimStep, decideStep, hubStep, reopenStep } from '../../dialogs/ticket-transitions.js';
+import { claimStep, decideStep, hubStep, reopenStep } from '../../dialogs/handoff/ticket-transitions.js';
 
 const at = '2026-01-10T12:00:00.000Z';
 const bob: Person = { channel: 'slack', id: 'UBOB' };

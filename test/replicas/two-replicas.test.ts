@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BlobStore } from '../../adapters/store/blob-store.js';
-import type { RunRecord } from '../../dialogs/restore-run-record.js';
+import type { RunRecord } from '../../dialogs/restore/run/restore-run-record.js';
 import { SUB_A } from '../azure/loopback-ops.js';
 import { textOf } from '../e2e/e2e-bot.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../bot/model.js';
-import { isAllowedUser } from '../../dialogs/restore-policy.js';
+import { isAllowedUser } from '../../dialogs/common/restore-policy.js';
 
 const dialogsDir = new URL('../../dialogs/', import.meta.url);
 const mine = readdirSync(dialogsDir).filter((f) => /^(restore|eligibility|check)-.*\.ts$/.test(f));

@@ -2,10 +2,14 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
-import { createRestoreRunner } from '../../dialogs/restore-factory.js';
-import { MAX_OUTCOME_SENDS } from '../../dialogs/restore-outcome.js';
-import { type DoneRecord, finishedRunTtlMs, type RunRecord } from '../../dialogs/restore-run-record.js';
-import { DEFAULT_LEASE_TTL_MS } from '../../dialogs/restore-runner.js';
+import { createRestoreRunner } from '../../dialogs/restore/restore-factory.js';
+import { MAX_OUTCOME_SENDS } from '../../dialogs/restore/run/restore-outcome.js';
+import {
+  type DoneRecord,
+  finishedRunTtlMs,
+  type RunRecord,
+} from '../../dialogs/restore/run/restore-run-record.js';
+import { DEFAULT_LEASE_TTL_MS } from '../../dialogs/restore/run/restore-runner.js';
 import { loopbackOps } from '../azure/loopback-ops.js';
 import { sequentialIds } from '../support/manual-clock.js';
 import { realMatcher } from '../support/shared-knowledge.js';

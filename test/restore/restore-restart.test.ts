@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
-import { createRestoreRunner } from '../../dialogs/restore-factory.js';
+import { createRestoreRunner } from '../../dialogs/restore/restore-factory.js';
 import { loopbackOps } from '../azure/loopback-ops.js';
 import { ManualClock, sequentialIds } from '../support/manual-clock.js';
 import { addOrders, confirm, type LiveBot, NOW, startLiveBot, toSummary } from './live-bot.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Json, Reply } from '../../bot/model.js';
 import type { GeoRestoreRequest, PostgresOps } from '../../bot/ports/postgres-ops.js';
-import type { OpRecord } from '../../dialogs/restore-confirmation.js';
-import { type RunRecord, runPrefix } from '../../dialogs/restore-run-record.js';
+import type { OpRecord } from '../../dialogs/restore/restore-confirmation.js';
+import { type RunRecord, runPrefix } from '../../dialogs/restore/run/restore-run-record.js';
 import { button } from '../support/create-test-bot.js';
 import { FailingStore } from '../support/failing-store.js';
 import { addOrders, type LiveBot, startLiveBot, toSummary } from './live-bot.js';

@@ -1,7 +1,7 @@
 import { createSlackEdge, type SlackEdge } from '../../adapters/slack/create-slack-edge.js';
 import type { AckDeadline } from '../../adapters/slack/register-listeners.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
-import { createHttpServer } from '../../bot/http-server.js';
+import { createHttpServer } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Logger, silentLogger } from '../../bot/ports/logger.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';

@@ -8,7 +8,7 @@ import { loadConfig } from '../../bot/load-config.js';
 import { openStore, SWEEP_EVERY_MS } from '../../bot/open-store.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { type RunningBot, startBot } from '../../bot/start-bot.js';
-import type { AuditEntry } from '../../dialogs/restore-audit.js';
+import type { AuditEntry } from '../../dialogs/common/audit.js';
 import { ALICE, type E2e, SoonScheduler, SUB_A, startE2e, textOf } from '../e2e/e2e-bot.js';
 import { ManualScheduler } from '../restore/live-bot.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';

@@ -2,9 +2,9 @@ import { MemoryStore } from '../../adapters/store/memory-store.js';
 import type { Address, Json, Reply, TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
-import type { Dialog } from '../../dialogs/dialog.js';
-import { createEngine } from '../../dialogs/engine.js';
-import type { KnowledgeBase } from '../../dialogs/knowledge-base.js';
+import type { Dialog } from '../../dialogs/engine/dialog.js';
+import { createEngine } from '../../dialogs/engine/engine.js';
+import type { KnowledgeBase } from '../../dialogs/engine/knowledge-base.js';
 import { ManualClock, sequentialIds } from './manual-clock.js';
 import { realMatcher } from './shared-knowledge.js';
 

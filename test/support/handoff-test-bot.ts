@@ -1,9 +1,9 @@
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import type { Ticket } from '../../bot/ports/escalations.js';
 import { silentLogger } from '../../bot/ports/logger.js';
-import { handoffDialog } from '../../dialogs/handoff-dialog.js';
-import { ticketActionsDialog } from '../../dialogs/ticket-actions-dialog.js';
-import { TicketService } from '../../dialogs/ticket-service.js';
+import { handoffDialog } from '../../dialogs/handoff/handoff-dialog.js';
+import { ticketActionsDialog } from '../../dialogs/handoff/ticket-actions-dialog.js';
+import { TicketService } from '../../dialogs/handoff/ticket-service.js';
 import { createTestBot } from './create-test-bot.js';
 import { ManualClock, sequentialIds } from './manual-clock.js';
 import { RecordingMessenger } from './recording-messenger.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../bot/load-config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../bot/logging/logger.js';
 import { startBot } from '../../bot/start-bot.js';
 import { loopbackOps } from '../azure/loopback-ops.js';
 import { cappedScheduler } from './capped-scheduler.js';

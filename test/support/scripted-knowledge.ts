@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../../dialogs/knowledge-base.js';
+import type { KnowledgeBase } from '../../dialogs/engine/knowledge-base.js';
 import type { MatchResult } from '../../knowledge/matcher.js';
 import { realKnowledge, realMatcher } from './shared-knowledge.js';
 

@@ -5,7 +5,7 @@ import {
   type TeamsEdgeOptions,
 } from '../../adapters/teams/create-teams-edge.js';
 import type { TeamsConfig } from '../../bot/config/teams.js';
-import { createHttpServer, type HttpServer } from '../../bot/http-server.js';
+import { createHttpServer, type HttpServer } from '../../bot/http/http-server.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { BotConnectorStub } from '../support/bot-connector-stub.js';
 import { sequentialIds } from '../support/manual-clock.js';

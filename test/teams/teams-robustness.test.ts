@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpServer } from '../../bot/http-server.js';
+import { createHttpServer } from '../../bot/http/http-server.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { personalMessage } from './teams-activities.js';
 import { cardOf, startTeamsBot, type TeamsBot, textsOf } from './teams-harness.js';

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../bot/load-config.js';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../bot/logging/logger.js';
 import type { Reply } from '../../../bot/model.js';
 import { startBot } from '../../../bot/start-bot.js';
 

@@ -1,0 +1,35 @@
+import type { Json, Reply, Turn } from '../../bot/model.js';
+import type { Ids } from '../../bot/ports/clock.js';
+import type { Logger } from '../../bot/ports/logger.js';
+import type { Store } from '../../bot/ports/store.js';
+import type { MatchResult } from '../../knowledge/matcher.js';
+import type { ConversationState } from './conversation-state.js';
+
+/** Everything one dialog step may use. It changes `state`; the engine saves it after the step. */
+export interface DialogContext {
+  turn: Turn;
+  state: ConversationState;
+  now: Date;
+  ids: Ids;
+  log: Logger;
+  store: Store;
+  /**
+   * Set by a step whose effect cannot be taken back (a queued geo-restore): its replies go out even
+   * if the conversation state cannot be saved afterwards, since "nothing was done" would be untrue.
+   */
+  committed?: boolean;
+}
+
+/**
+ * A dialog the engine can route to: by an intent the matcher recognised (`intents`), by a button
+ * whose action id starts with `actionPrefix`, or with the next message while it is active.
+ */
+export interface Dialog {
+  id: string;
+  intents?: readonly string[];
+  actionPrefix?: string;
+  begin(ctx: DialogContext, match: MatchResult): Promise<Reply[]>;
+  onAction?(ctx: DialogContext, action: { id: string; value?: Json }): Promise<Reply[]>;
+  /** The next message of a user this dialog is waiting on; return undefined to let the engine match it afresh. */
+  continue?(ctx: DialogContext): Promise<Reply[] | undefined>;
+}

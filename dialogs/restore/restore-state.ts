@@ -1,0 +1,39 @@
+import type { GeoRestoreRequest, ServerFacts } from '../../bot/ports/postgres-ops.js';
+import type { ActiveDialog, ConversationState } from '../engine/conversation-state.js';
+
+export const restoreDialogId = 'start-restore';
+
+/** What the dialog has gathered so far; the source's facts are kept to build the summary. */
+export type Draft = {
+  source: ServerFacts;
+  targetRegion: string;
+  targetName?: string;
+  targetGroup?: string;
+  subnetId?: string;
+};
+
+export type RestoreState =
+  | { step: 'askServer'; attempts: number }
+  | { step: 'askName'; draft: Draft; attempts: number }
+  | { step: 'askGroup'; draft: Draft; attempts: number }
+  | { step: 'askSubnet'; draft: Draft; attempts: number }
+  | {
+      step: 'confirm';
+      draft: Draft;
+      request: GeoRestoreRequest;
+      nonce: string;
+      hash: string;
+      expiresAt: string;
+    }
+  | { step: 'started'; runId: string; sourceName: string; request: GeoRestoreRequest };
+
+export function readState(state: ConversationState): RestoreState | undefined {
+  const active = state.active;
+  if (!active || active.dialog !== restoreDialogId) return undefined;
+  return active as unknown as RestoreState;
+}
+
+export function writeState(state: ConversationState, next: RestoreState | undefined): void {
+  if (next === undefined) delete state.active;
+  else state.active = { dialog: restoreDialogId, ...next } as ActiveDialog;
+}
