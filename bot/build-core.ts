@@ -1,6 +1,10 @@
-import type { Dialog } from '../dialogs/engine/dialog.js';
+import { unconfiguredCheckDialog } from '../dialogs/eligibility/index.js';
+import type { Dialog, TurnGate } from '../dialogs/engine/dialog.js';
 import { createEngine } from '../dialogs/engine/engine.js';
-import type { HandoffGate } from '../dialogs/handoff/handoff-relay.js';
+import type { KnowledgeBase } from '../dialogs/engine/knowledge-base.js';
+import { faqDialog } from '../dialogs/faq/index.js';
+import { noSupportChannelDialog } from '../dialogs/handoff/index.js';
+import { unconfiguredRestoreDialog } from '../dialogs/restore/index.js';
 import { defaultKnowledgeDir, loadKnowledge } from '../knowledge/load-knowledge.js';
 import { Matcher } from '../knowledge/matcher.js';
 import type { TurnHandler } from './model.js';
@@ -15,33 +19,57 @@ export interface Core {
   buildMs: number;
 }
 
-/** The channel-neutral heart shared by every entry point: knowledge, matcher and engine over a store. */
-export function buildCore(deps: {
+export interface EngineParts {
+  kb: KnowledgeBase;
   store: Store;
   clock: Clock;
   ids: Ids;
   logger: Logger;
-  knowledgeDir?: string;
+  /** The live dialogs configured (check, restore, handoff, tickets); the rest say they are switched off. */
   dialogs?: Dialog[];
-  gate?: HandoffGate;
-  /** A matcher built earlier (tests share one); built from knowledgeDir otherwise. */
-  matcher?: Matcher;
-}): Core {
+  gate?: TurnGate;
+}
+
+/**
+ * The engine with every feature in place: the live dialogs given, the unconfigured form of each action
+ * intent left out (check, restore, talk to a person), and the FAQ as the fallback for every other match.
+ */
+export function composeEngine(parts: EngineParts): TurnHandler {
+  const live = parts.dialogs ?? [];
+  const unconfigured = [
+    unconfiguredCheckDialog(parts.kb),
+    unconfiguredRestoreDialog(parts.kb),
+    noSupportChannelDialog(),
+  ].filter((d) => !live.some((x) => x.id === d.id));
+  return createEngine({
+    kb: parts.kb,
+    store: parts.store,
+    clock: parts.clock,
+    ids: parts.ids,
+    logger: parts.logger,
+    dialogs: [...live, ...unconfigured],
+    fallback: faqDialog(parts.kb),
+    ...(parts.gate ? { gate: parts.gate } : {}),
+  });
+}
+
+/** The channel-neutral heart shared by every entry point: knowledge, matcher and engine over a store. */
+export function buildCore(
+  deps: Omit<EngineParts, 'kb'> & {
+    knowledgeDir?: string;
+    /** A matcher built earlier (tests share one); built from knowledgeDir otherwise. */
+    matcher?: Matcher;
+  },
+): Core {
   const started = performance.now();
   const matcher = deps.matcher ?? buildMatcher(deps.knowledgeDir ?? defaultKnowledgeDir, deps.logger);
   const buildMs = performance.now() - started;
-  const { source } = matcher.calibration;
-  deps.logger.info({ buildMs: Math.round(buildMs), calibration: source }, 'knowledge.ready');
-  const engine = createEngine({
-    kb: matcher,
-    store: deps.store,
-    clock: deps.clock,
-    ids: deps.ids,
-    logger: deps.logger,
-    ...(deps.dialogs ? { dialogs: deps.dialogs } : {}),
-    ...(deps.gate ? { gate: deps.gate } : {}),
-  });
-  return { engine, matcher, buildMs };
+  deps.logger.info(
+    { buildMs: Math.round(buildMs), calibration: matcher.calibration.source },
+    'knowledge.ready',
+  );
+  const { knowledgeDir: _dir, matcher: _matcher, ...parts } = deps;
+  return { engine: composeEngine({ ...parts, kb: matcher }), matcher, buildMs };
 }
 
 function buildMatcher(dir: string, logger: Logger): Matcher {

@@ -1,29 +1,32 @@
 import { teamsSupportAddress } from '../adapters/teams/support-address.js';
+import { personOf } from '../dialogs/common/person.js';
 import type { RestorePolicy } from '../dialogs/common/restore-policy.js';
-import type { Dialog } from '../dialogs/engine/dialog.js';
-import { handoffDialog } from '../dialogs/handoff/handoff-dialog.js';
-import { type HandoffGate, handoffRelay, personOf } from '../dialogs/handoff/handoff-relay.js';
-import { ticketActionsDialog } from '../dialogs/handoff/ticket-actions-dialog.js';
-import { TicketReminders } from '../dialogs/handoff/ticket-reminders.js';
-import { TicketService } from '../dialogs/handoff/ticket-service.js';
-import { approveRestore } from '../dialogs/restore/restore-approval.js';
-import type { RestoreQueue, Scheduler } from '../dialogs/restore/run/restore-runner.js';
+import type { Dialog, TurnGate } from '../dialogs/engine/dialog.js';
+import {
+  handoffDialog,
+  handoffRelay,
+  TicketReminders,
+  TicketService,
+  ticketActionsDialog,
+} from '../dialogs/handoff/index.js';
+import { approveRestore, type RestoreQueue } from '../dialogs/restore/index.js';
 import type { SupportConfig } from './config/support.js';
 import type { Address, Channel } from './model.js';
 import type { Clock, Ids } from './ports/clock.js';
 import type { Ticket } from './ports/escalations.js';
 import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
+import type { Scheduler } from './ports/scheduler.js';
 import type { Store } from './ports/store.js';
 
 export interface Handoff {
   tickets: TicketService;
   reminders: TicketReminders;
-  dialogs: Dialog[];
-  gate: HandoffGate;
+  gate: TurnGate;
+  renotifyMinutes: number;
 }
 
-/** Tickets, the dialogs that open and work them, the relay and the reminders, from the support config. */
+/** Tickets, the relay and the reminders, from the support config: built before the features that open tickets. */
 export function createHandoff(deps: {
   support: SupportConfig;
   slackOn: boolean;
@@ -33,7 +36,6 @@ export function createHandoff(deps: {
   ids: Ids;
   logger: Logger;
   scheduler: Scheduler;
-  restore?: { policy: RestorePolicy; runner: RestoreQueue };
   onOpened?: (ticket: Ticket) => Promise<void>;
 }): Handoff {
   const { support } = deps;
@@ -61,9 +63,22 @@ export function createHandoff(deps: {
     scheduler: deps.scheduler,
     renotifyMinutes: support.renotifyMinutes,
   });
-  const restore = deps.restore;
-  const dialogs: Dialog[] = [
-    handoffDialog({ escalations: tickets, renotifyMinutes: support.renotifyMinutes }),
+  return {
+    tickets,
+    reminders,
+    gate: handoffRelay({ escalations: tickets, messenger: deps.messenger }),
+    renotifyMinutes: support.renotifyMinutes,
+  };
+}
+
+/** The dialogs that open and work tickets; with live restores, the Approve button starts one. */
+export function handoffDialogs(
+  handoff: Handoff,
+  restore?: { policy: RestorePolicy; runner: RestoreQueue },
+): Dialog[] {
+  const { tickets } = handoff;
+  return [
+    handoffDialog({ escalations: tickets, renotifyMinutes: handoff.renotifyMinutes }),
     ticketActionsDialog({
       escalations: tickets,
       ...(restore
@@ -79,10 +94,4 @@ export function createHandoff(deps: {
         : {}),
     }),
   ];
-  return {
-    tickets,
-    reminders,
-    dialogs,
-    gate: handoffRelay({ escalations: tickets, messenger: deps.messenger }),
-  };
 }

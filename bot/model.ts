@@ -8,7 +8,11 @@ export type Channel = 'teams' | 'slack' | 'console';
 /** JSON-serialisable value, so that everything here can be stored and replayed. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 
-export interface Address {
+/**
+ * Where a conversation happens, as the Store keeps it (a type, not an interface, so that it is JSON to
+ * the Store as it is: tickets, restore runs and sent messages all carry this one shape).
+ */
+export type Address = {
   channel: Channel;
   conversationId: string;
   /** Reply chain (Teams channel post) or thread (`thread_ts` in Slack). */
@@ -17,43 +21,49 @@ export interface Address {
   ref?: Json;
   /** A one-to-one chat between the user and the bot (a Slack DM, a Teams personal chat). */
   direct?: boolean;
-}
+};
 
-export interface User {
+export type User = {
   /** Immutable platform id: a Slack user id or an Entra object id (aadObjectId) in Teams. */
   id: string;
   displayName?: string;
-}
+};
 
-export interface Turn {
+export type Turn = {
   address: Address;
   user: User;
   /** Plain text with the bot's own mention already stripped by the adapter. */
   text: string;
   /** A card or Block Kit button click. */
   action?: { id: string; value?: Json };
-}
+};
 
 /** A button: clicking it comes back as `Turn.action = { id, value }`. */
-export interface Button {
+export type Button = {
   id: string;
   label: string;
   value?: Json;
   style?: 'primary' | 'danger';
-}
+};
 
-export interface Link {
+export type Link = {
   title: string;
   url: string;
-}
+};
 
 export type FactStatus = 'pass' | 'fail' | 'warn' | 'info';
 
-export interface Fact {
+export type Fact = {
   label: string;
   value: string;
   status?: FactStatus;
-}
+};
+
+/** One line of a conversation's recent transcript, kept for a person who takes over. */
+export type TranscriptLine = { from: 'user' | 'bot'; text: string; at: string };
+
+export const isJsonObject = (v: Json | undefined): v is { [key: string]: Json | undefined } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export type ReplyKind =
   | 'answer'
@@ -73,7 +83,7 @@ export type ReplyKind =
  * Structure carries the formatting: `summary` is shown first and emphasised, `text` is paragraphs
  * separated by blank lines, and a line starting with "- " is a bullet.
  */
-export interface Reply {
+export type Reply = {
   kind: ReplyKind;
   title?: string;
   summary?: string;
@@ -85,14 +95,12 @@ export interface Reply {
   buttons?: Button[];
   /** Shown only to the person who asked, where the channel can do that (Slack ephemeral). */
   personal?: boolean;
-  /** Stable key of a message that later replies edit in place (progress of a restore, a ticket). */
-  updateKey?: string;
   /**
    * Ask the renderer to mention the configured on-call person or group: the one live mention the bot
    * ever makes, built from configuration only (a ticket nobody has claimed).
    */
   notify?: 'oncall';
-}
+};
 
 /** Well-known action ids shared by dialogs and renderers. */
 export const Actions = {
@@ -110,7 +118,10 @@ export const Actions = {
   startOver: 'start-over',
 } as const;
 
-/** What an adapter calls with each inbound turn: the dialog engine, behind its error boundary. */
+/**
+ * What an adapter calls with each inbound turn: the dialog engine, behind its one error boundary. It
+ * never rejects: any failure becomes the engine's apology, so an edge only renders what it gets.
+ */
 export interface TurnHandler {
   handle(turn: Turn): Promise<Reply[]>;
 }

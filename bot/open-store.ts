@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { BlobStore } from '../adapters/store/blob-store.js';
 import { LevelStore } from '../adapters/store/level-store.js';
-import { type Scheduler, timerScheduler } from '../dialogs/restore/run/restore-runner.js';
 import { isBotError } from './errors.js';
 import type { BotConfig } from './load-config.js';
 import type { Clock } from './ports/clock.js';
 import type { Logger } from './ports/logger.js';
+import { type Scheduler, timerScheduler } from './ports/scheduler.js';
 import type { Store } from './ports/store.js';
 
 export interface OpenedStore {

@@ -1,25 +1,21 @@
 import type { AddressInfo } from 'node:net';
-import { createSlackEdge, type SlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
-import {
-  createTeamsEdge,
-  type TeamsEdge,
-  type TeamsEdgeOptions,
-} from '../adapters/teams/create-teams-edge.js';
-import { escalateFailedRestore } from '../dialogs/restore/restore-escalation.js';
-import { createRestoreRunner, liveAzureDialogs } from '../dialogs/restore/restore-factory.js';
-import { type Scheduler, timerScheduler } from '../dialogs/restore/run/restore-runner.js';
+import { createSlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
+import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
+import { escalateFailedRestore, RestoreRunner } from '../dialogs/restore/index.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
-import { createHandoff, type Handoff } from './create-handoff.js';
+import { createHandoff, type Handoff, handoffDialogs } from './create-handoff.js';
 import { createHttpServer, type HttpServer, type Mount } from './http/http-server.js';
 import { Leases } from './leases/leases.js';
+import { liveAzureDialogs } from './live-azure.js';
 import type { BotConfig } from './load-config.js';
+import type { TurnHandler } from './model.js';
 import { openStore } from './open-store.js';
 import { type Clock, type Ids, systemClock } from './ports/clock.js';
-import type { Ticket } from './ports/escalations.js';
 import type { Logger } from './ports/logger.js';
 import type { PostgresOps } from './ports/postgres-ops.js';
+import { type Scheduler, timerScheduler } from './ports/scheduler.js';
 import type { Store } from './ports/store.js';
 import { uuidIds } from './ports/uuid-ids.js';
 
@@ -43,6 +39,8 @@ export interface StartBotDeps {
   reminderScheduler?: Scheduler;
   /** A matcher built earlier (tests share one); built from the knowledge base otherwise. */
   matcher?: Matcher;
+  /** What the Slack edge serves instead of the engine (bench:load measures the edge with one that answers nothing). */
+  slackHandler?: TurnHandler;
 }
 
 export interface RunningBot {
@@ -56,7 +54,12 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-/** Builds everything from the configuration and serves it: the one place that wires adapters to the engine. */
+/**
+ * Builds everything from the configuration and serves it: the one place that wires adapters to the
+ * engine. Built in one direction: the store and each channel's outbound side (its messenger), then the
+ * features that send through them (tickets, restores), then the engine over those features, and last
+ * each channel's inbound side, given the engine.
+ */
 export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
@@ -66,9 +69,45 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     ? { store: injected, connect: async () => {}, close: () => injected.close() }
     : await openStore(config, { clock, logger, scheduler: deps.scheduler ?? timerScheduler });
   const store = opened.store;
-  const messenger = new ChannelMessenger();
-  const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
 
+  const messenger = new ChannelMessenger();
+  const teams = createTeamsEdge({
+    config: config.teams,
+    store,
+    logger,
+    ids,
+    ...(config.support?.oncall.teams ? { oncall: config.support.oncall.teams } : {}),
+    ...(config.support?.teams ? { supportChannelId: config.support.teams.channelId } : {}),
+    ...deps.teams,
+  });
+  messenger.register('teams', teams.messenger);
+  const slack = config.slack
+    ? createSlackEdge({
+        config: config.slack,
+        store,
+        logger,
+        clock,
+        ...(config.support?.slackChannelId ? { supportChannelId: config.support.slackChannelId } : {}),
+        ...(config.support?.oncall.slack ? { oncall: config.support.oncall.slack } : {}),
+        ...deps.slack,
+      })
+    : undefined;
+  if (slack) messenger.register('slack', slack.messenger);
+
+  const leases = new Leases({ store, clock, holder: ids.next(), ttlMs: config.core.leaseTtlMs });
+  const handoff: Handoff | undefined = config.support
+    ? createHandoff({
+        support: config.support,
+        slackOn: slack !== undefined,
+        store,
+        messenger,
+        clock,
+        ids,
+        logger,
+        scheduler: deps.reminderScheduler ?? timerScheduler,
+        ...(config.support.teamsAgentHub ? { onOpened: (ticket) => teams.agentHub.initiate(ticket) } : {}),
+      })
+    : undefined;
   // The Azure SDKs are loaded only when Azure is configured: they are a fifth of the process's memory.
   const ops =
     deps.ops ??
@@ -77,11 +116,10 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
           config.azure.config,
         )
       : undefined);
-  let handoff: Handoff | undefined;
-  let teams: TeamsEdge;
+  if (!ops)
+    logger.warn({}, 'azure.notConfigured: live checks and restores are off (set AZURE_SUBSCRIPTION_ID)');
   const runner = ops
-    ? createRestoreRunner({
-        onFailed: escalateFailedRestore(() => handoff?.tickets),
+    ? new RestoreRunner({
         ops,
         store,
         messenger,
@@ -89,28 +127,14 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         ids,
         logger,
         leases,
+        ...(handoff ? { onFailed: escalateFailedRestore(handoff.tickets) } : {}),
         // Another replica's restores are taken over within about 1.5 lease TTLs of its death.
         adoptEveryMs: config.core.leaseTtlMs / 2,
         leaseScheduler: deps.leaseScheduler ?? timerScheduler,
         ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       })
     : undefined;
-  handoff = config.support
-    ? createHandoff({
-        support: config.support,
-        slackOn: config.slack !== undefined,
-        store,
-        messenger,
-        clock,
-        ids,
-        logger,
-        scheduler: deps.reminderScheduler ?? timerScheduler,
-        ...(config.support.teamsAgentHub
-          ? { onOpened: (ticket: Ticket) => teams.agentHub.initiate(ticket) }
-          : {}),
-        ...(ops && runner ? { restore: { policy: config.azure.restore, runner } } : {}),
-      })
-    : undefined;
+  const restore = ops && runner ? { policy: config.azure.restore, runner } : undefined;
   const dialogs = [
     ...(ops && runner
       ? liveAzureDialogs({
@@ -120,50 +144,22 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
           ...(handoff ? { approvals: handoff.tickets } : {}),
         })
       : []),
-    ...(handoff?.dialogs ?? []),
+    ...(handoff ? handoffDialogs(handoff, restore) : []),
   ];
-  if (!ops)
-    logger.warn({}, 'azure.notConfigured: live checks and restores are off (set AZURE_SUBSCRIPTION_ID)');
   const core = buildCore({
     store,
     clock,
     ids,
     logger,
-    ...(dialogs.length > 0 ? { dialogs } : {}),
+    dialogs,
     ...(handoff ? { gate: handoff.gate } : {}),
     ...(deps.matcher ? { matcher: deps.matcher } : {}),
   });
 
-  // Late-bound: the handoff (built above) emits the agent-hub event through the Teams edge built here.
-  teams = createTeamsEdge({
-    config: config.teams,
-    handler: core.engine,
-    store,
-    logger,
-    ids,
-    ...(config.support?.oncall.teams ? { oncall: config.support.oncall.teams } : {}),
-    ...(config.support?.teams ? { supportChannelId: config.support.teams.channelId } : {}),
-    ...deps.teams,
-  });
-  messenger.register('teams', teams.messenger);
-  const mounts: Mount[] = [teams.mount];
-  let slack: SlackEdge | undefined;
-  if (config.slack) {
-    slack = createSlackEdge({
-      config: config.slack,
-      handler: core.engine,
-      store,
-      logger,
-      clock,
-      ...(config.support?.slackChannelId ? { supportChannelId: config.support.slackChannelId } : {}),
-      ...(config.support?.oncall.slack ? { oncall: config.support.oncall.slack } : {}),
-      ...deps.slack,
-    });
-    messenger.register('slack', slack.messenger);
-    const edge = slack;
-    mounts.push((routes) => edge.mount(routes));
-  }
-
+  const mounts: Mount[] = [
+    teams.serve(core.engine),
+    ...(slack ? [slack.serve(deps.slackHandler ?? core.engine)] : []),
+  ];
   let ready = false;
   const server = createHttpServer({ logger, mounts, ready: () => ready });
   const address = await server.listen(deps.port ?? config.teams.port, config.teams.host);

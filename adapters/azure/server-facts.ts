@@ -22,21 +22,24 @@ function refFrom(id: string | undefined, name: string | undefined, model: Server
   return serverRef(model, '', '', name ?? '');
 }
 
+/** The SDK's optional fields as they come (undefined when Azure left them out). */
+type Loose<T> = { [K in keyof T]: T[K] | undefined };
+
 /** Drops undefined members so that facts stay plain JSON. */
-function compact<T extends object>(value: T): T {
+function compact<T extends object>(value: Loose<T>): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 export function flexibleServerFacts(server: FlexibleServer): ServerFacts {
   const delegatedSubnetId = server.network?.delegatedSubnetResourceId || undefined;
-  const network: NetworkFacts = compact({
+  const network = compact<NetworkFacts>({
     mode: delegatedSubnetId ? 'private' : 'public',
     publicNetworkAccess: server.network?.publicNetworkAccess,
     delegatedSubnetId,
     privateDnsZoneId: server.network?.privateDnsZoneArmResourceId || undefined,
   });
   const encryption = server.dataEncryption?.type;
-  return compact({
+  return compact<ServerFacts>({
     ref: refFrom(server.id, server.name, 'flexible-server'),
     region: (server.location ?? '').toLowerCase().replace(/\s+/g, ''),
     tier: server.sku?.tier,
@@ -59,7 +62,7 @@ export function flexibleServerFacts(server: FlexibleServer): ServerFacts {
 
 export function singleServerFacts(server: SingleServer): ServerFacts {
   const storageMb = server.storageProfile?.storageMB;
-  return compact({
+  return compact<ServerFacts>({
     ref: refFrom(server.id, server.name, 'single-server'),
     region: (server.location ?? '').toLowerCase().replace(/\s+/g, ''),
     tier: server.sku?.tier,
@@ -69,7 +72,7 @@ export function singleServerFacts(server: SingleServer): ServerFacts {
     geoRedundantBackup: geo(server.storageProfile?.geoRedundantBackup),
     earliestRestoreDate: iso(server.earliestRestoreDate),
     backupRetentionDays: server.storageProfile?.backupRetentionDays,
-    network: compact({ mode: 'public' as const, publicNetworkAccess: server.publicNetworkAccess }),
+    network: compact<NetworkFacts>({ mode: 'public', publicNetworkAccess: server.publicNetworkAccess }),
     fullyQualifiedDomainName: server.fullyQualifiedDomainName,
     administratorLogin: server.administratorLogin,
     storageSizeGb: storageMb === undefined ? undefined : Math.round(storageMb / 1024),

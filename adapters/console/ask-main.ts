@@ -3,6 +3,7 @@ import { buildCore } from '../../bot/build-core.js';
 import { systemClock } from '../../bot/ports/clock.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { uuidIds } from '../../bot/ports/uuid-ids.js';
+import { plainUserText } from '../../bot/text/user-text.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { renderAll } from './render-text.js';
 
@@ -11,7 +12,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { json: { type: 'boolean', default: false } },
 });
-const question = positionals.join(' ').trim();
+const question = plainUserText(positionals.join(' '));
 if (!question) {
   console.error('usage: npm run ask -- [--json] "your question"');
   process.exit(2);

@@ -5,6 +5,7 @@ import type { Button, Turn } from '../../bot/model.js';
 import { systemClock } from '../../bot/ports/clock.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { uuidIds } from '../../bot/ports/uuid-ids.js';
+import { plainUserText } from '../../bot/text/user-text.js';
 import { LevelStore } from '../store/level-store.js';
 import { renderAll } from './render-text.js';
 
@@ -36,7 +37,7 @@ for await (const line of rl) {
         text: '',
         action: { id: picked.id, ...(picked.value !== undefined ? { value: picked.value } : {}) },
       }
-    : { address, user, text };
+    : { address, user, text: plainUserText(text) };
   const rendered = renderAll(await engine.handle(turn));
   buttons = rendered.buttons;
   console.log(`\nbot> ${rendered.text.replace(/\n/g, '\n     ')}\n`);

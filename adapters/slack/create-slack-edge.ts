@@ -1,11 +1,12 @@
 import { App, type Authorize, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { MAX_COMMAND_ACK_MS, type SlackConfig } from '../../bot/config/slack.js';
-import type { Routes } from '../../bot/http/http-server.js';
+import type { Mount } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { Store } from '../../bot/ports/store.js';
+import { optional } from '../../bot/util/optional.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createDedupe } from './dedupe.js';
 import { SlackHttpReceiver } from './http-receiver.js';
@@ -19,7 +20,6 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackEdgeDeps {
   config: SlackConfig;
-  handler: TurnHandler;
   store: Store;
   logger: Logger;
   clock?: Clock;
@@ -45,8 +45,11 @@ export const DEFAULT_COMMAND_ACK_MS = 2000;
 
 export interface SlackEdge {
   mode: SlackConfig['mode'];
-  /** Mounts `POST /slack/events` (events, slash commands, interactivity). Nothing to mount in Socket Mode. */
-  mount(routes: Routes): void;
+  /**
+   * The inbound side, given the engine once it is built: registers the listeners and returns what
+   * mounts `POST /slack/events` (events, slash commands, interactivity); nothing to mount in Socket Mode.
+   */
+  serve(handler: TurnHandler): Mount;
   messenger: Messenger;
   /** Socket Mode connects here; over HTTP the shared server does the listening. */
   start(): Promise<void>;
@@ -73,8 +76,8 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     retryConfig: { retries: 0 },
     fetch: createRateLimitedFetch({
       logger: log,
-      ...optional(deps.fetch, 'fetch'),
-      ...optional(deps.sleep, 'sleep'),
+      ...optional('fetch', deps.fetch),
+      ...optional('sleep', deps.sleep),
     }),
     logger: boltLogger,
   };
@@ -91,7 +94,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
           signingSecret: config.signingSecret,
           clock,
           logger: log,
-          ...optional(deps.bodyLimitBytes, 'bodyLimitBytes'),
+          ...optional('bodyLimitBytes', deps.bodyLimitBytes),
         });
 
   const app = new App({
@@ -105,17 +108,6 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
   app.use(ignoreChannelChatter(deps.supportChannelId));
   app.use(createDedupe({ store: deps.store, logger: log, clock }));
   const inFlight = new Set<Promise<void>>();
-  registerListeners(app, {
-    handler: deps.handler,
-    logger: log,
-    inFlight,
-    commandAckMs: Math.min(
-      deps.commandAckMs ?? deps.config.commandAckMs ?? DEFAULT_COMMAND_ACK_MS,
-      MAX_COMMAND_ACK_MS,
-    ),
-    ackDeadline: deps.ackDeadline ?? timerDeadline,
-    ...optional(deps.supportChannelId, 'supportChannelId'),
-  });
   app.error(async (error) => {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
   });
@@ -124,8 +116,21 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     mode: config.mode,
     receiver,
     messenger: new SlackMessenger(client, log, createUserNames({ client, logger: log, clock }), deps.oncall),
-    mount(routes) {
-      if (receiver instanceof SlackHttpReceiver) routes.post(SLACK_EVENTS_PATH, receiver.handle);
+    serve(handler) {
+      registerListeners(app, {
+        handler,
+        logger: log,
+        inFlight,
+        commandAckMs: Math.min(
+          deps.commandAckMs ?? deps.config.commandAckMs ?? DEFAULT_COMMAND_ACK_MS,
+          MAX_COMMAND_ACK_MS,
+        ),
+        ackDeadline: deps.ackDeadline ?? timerDeadline,
+        ...optional('supportChannelId', deps.supportChannelId),
+      });
+      return (routes) => {
+        if (receiver instanceof SlackHttpReceiver) routes.post(SLACK_EVENTS_PATH, receiver.handle);
+      };
     },
     async start() {
       if (config.mode === 'socket') await app.start();
@@ -154,7 +159,7 @@ function cachedAuthorize(client: webApi.WebClient, botToken: string): Authorize<
   let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
   return async () => {
     identity ??= client.auth.test().then(
-      (result) => ({ ...optional(result.bot_id, 'botId'), ...optional(result.user_id, 'botUserId') }),
+      (result) => ({ ...optional('botId', result.bot_id), ...optional('botUserId', result.user_id) }),
       (error: unknown) => {
         identity = undefined;
         throw error;
@@ -162,8 +167,4 @@ function cachedAuthorize(client: webApi.WebClient, botToken: string): Authorize<
     );
     return { botToken, ...(await identity) };
   };
-}
-
-function optional<K extends string, V>(value: V | undefined, key: K): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

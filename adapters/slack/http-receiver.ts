@@ -5,6 +5,7 @@ import { readBody } from '../../bot/http/http-body.js';
 import type { NodeHandler } from '../../bot/http/http-server.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
+import { optional } from '../../bot/util/optional.js';
 import { envelopeProblem } from './envelope-problem.js';
 import { isSslCheck, parseSlackBody } from './parse-slack-body.js';
 
@@ -132,10 +133,6 @@ function single(header: string | string[] | undefined): string | undefined {
 function retryNum(header: string | string[] | undefined): number | undefined {
   const value = single(header);
   return value !== undefined && /^\d{1,3}$/.test(value) ? Number(value) : undefined;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function errorName(error: unknown): string {

@@ -15,9 +15,13 @@ export function isPrivate(reply: Reply): boolean {
   return reply.personal === true || reply.kind === 'error';
 }
 
+/** A DM's channel id starts with D: a conversation between the person and the bot alone. */
 export function isDirectMessage(channel: string): boolean {
   return channel.startsWith('D');
 }
+
+/** Message ids of ephemeral posts carry this prefix: Slack can neither edit nor thread under them. */
+export const EPHEMERAL_PREFIX = 'ephemeral:';
 
 export function rendered(reply: Reply, logger: Logger, oncall?: string): SlackMessage {
   const message = renderReply(reply, oncall);
@@ -46,7 +50,7 @@ export async function postReply(
       blocks,
       ...thread,
     });
-    return `ephemeral:${result.message_ts ?? ''}`;
+    return `${EPHEMERAL_PREFIX}${result.message_ts ?? ''}`;
   }
   const result = await client.chat.postMessage({
     channel: target.channel,

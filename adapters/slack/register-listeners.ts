@@ -1,5 +1,5 @@
 import type { AckFn, App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import { Actions, type Reply, type Turn, type TurnHandler } from '../../bot/model.js';
+import type { Reply, Turn, TurnHandler } from '../../bot/model.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import { isDirectMessage, isPrivate, postReply, rendered, respondReply } from './post-reply.js';
 import { slackErrorCode } from './slack-error-code.js';
@@ -37,13 +37,6 @@ export const timerDeadline: AckDeadline = (ms) => {
     timer = setTimeout(resolve, ms);
   });
   return { expired, cancel: () => clearTimeout(timer) };
-};
-
-/** Said when the engine itself failed; the engine's own error boundary should make this rare. */
-const FALLBACK: Reply = {
-  kind: 'error',
-  text: 'Sorry, something went wrong on my side. Please try again in a moment.',
-  buttons: [{ id: Actions.human, label: 'Talk to a person' }],
 };
 
 type Deliver = (reply: Reply) => Promise<unknown>;
@@ -139,7 +132,7 @@ async function answerCommand(
   deliver: Deliver,
 ): Promise<void> {
   const log = turnLogger(deps, turn, 'command');
-  const answer = replyTo(deps, turn, log);
+  const answer = replyTo(deps, turn);
   const deadline = deps.ackDeadline(deps.commandAckMs);
   const early = await Promise.race([answer, deadline.expired.then(() => undefined)]);
   deadline.cancel();
@@ -174,19 +167,14 @@ function turnLogger(deps: ListenerDeps, turn: Turn, source: string): Logger {
   return log;
 }
 
-/** The engine's replies; never rejects, an engine failure becomes the apology. */
-async function replyTo(deps: ListenerDeps, turn: Turn, log: Logger): Promise<Reply[]> {
-  try {
-    return await deps.handler.handle(turn);
-  } catch (error) {
-    log.error({ err: error instanceof Error ? error.name : 'unknown' }, 'slack.turn.failed');
-    return [FALLBACK];
-  }
+/** The engine's replies: it is the turn's error boundary and never rejects (a failure is its apology). */
+async function replyTo(deps: ListenerDeps, turn: Turn): Promise<Reply[]> {
+  return await deps.handler.handle(turn);
 }
 
 async function runTurn(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
   const log = turnLogger(deps, turn, source);
-  return deliverAll(await replyTo(deps, turn, log), deliver, log);
+  return deliverAll(await replyTo(deps, turn), deliver, log);
 }
 
 async function deliverAll(replies: Reply[], deliver: Deliver, log: Logger): Promise<void> {

@@ -4,11 +4,9 @@ import type { Address, Reply } from '../../bot/model.js';
 import type { Person } from '../../bot/ports/escalations.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger, SentMessage } from '../../bot/ports/messenger.js';
-import { postReply, updateReply } from './post-reply.js';
+import { EPHEMERAL_PREFIX, postReply, updateReply } from './post-reply.js';
 import { slackErrorCode } from './slack-error-code.js';
 import type { NameOf } from './user-names.js';
-
-const EPHEMERAL = 'ephemeral:';
 
 /**
  * Proactive messages into a stored Slack address (a channel or DM, and its thread): a restore's
@@ -53,7 +51,7 @@ export class SlackMessenger implements Messenger {
   }
 
   async update(message: SentMessage, reply: Reply): Promise<void> {
-    if (message.messageId.startsWith(EPHEMERAL) || message.messageId === '') {
+    if (message.messageId.startsWith(EPHEMERAL_PREFIX) || message.messageId === '') {
       throw new BotError('channel.failed', 'Slack cannot edit an ephemeral message; send a new one');
     }
     try {

@@ -1,3 +1,5 @@
+import { plainUserText } from '../../bot/text/user-text.js';
+
 /**
  * Text crossing the Slack edge. Outbound: Slack treats `&`, `<` and `>` as control characters of its
  * markup (`<!channel>`, `<@U1>`, `<https://x|label>`), so escaping those three makes any string inert.
@@ -8,20 +10,10 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Text the engine accepts from one message; longer text is cut here, not by the engine. */
-export const MAX_TURN_TEXT = 4000;
-
-// C0 and C1 control characters other than tab and newline, plus bidi overrides that disguise text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-
-export function stripControl(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
-}
-
 /**
- * Slack message markup → plain text: the bot's own mention removed, other mentions and links shown
- * as their readable form, entities decoded, control characters dropped, length capped.
+ * Slack message markup → plain text, once, at the edge: the bot's own mention removed, other mentions
+ * and links shown as their readable form, entities decoded, then the one user-text rule (no length cap:
+ * the engine refuses an over-long message in the same words on every channel).
  */
 export function slackToPlain(text: string, botUserId?: string): string {
   const plain = text
@@ -42,10 +34,7 @@ export function slackToPlain(text: string, botUserId?: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  return stripControl(plain)
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim()
-    .slice(0, MAX_TURN_TEXT);
+  return plainUserText(plain);
 }
 
 function splitLabel(inner: string): [string, string | undefined] {

@@ -1,10 +1,11 @@
 import type { Address, Json, Turn } from '../../bot/model.js';
 import { decodeAction } from './action-codec.js';
+import { isDirectMessage } from './post-reply.js';
 import { slackToPlain } from './slack-text.js';
 
 /** Where a Slack turn came from: enough to address a reply and a later proactive send. */
 export interface SlackRef {
-  teamId?: string;
+  teamId?: string | undefined;
   userId: string;
 }
 
@@ -16,7 +17,7 @@ function address(channel: string, threadTs: string | undefined, ref: SlackRef): 
     conversationId: channel,
     ...(threadTs ? { threadId: threadTs } : {}),
     ref: refJson,
-    ...(channel.startsWith('D') ? { direct: true } : {}),
+    ...(isDirectMessage(channel) ? { direct: true } : {}),
   };
 }
 

@@ -6,14 +6,8 @@ import type { JsonObject, RenderedCard } from './render-card.js';
 /** Renders a reply as the card with this id; the same function the sender used, so the card comes back. */
 export type CardRenderer = (reply: Reply, cardId: string) => RenderedCard;
 
-/** What is stored per card: the reply it shows (a third of the card's size), or, in records of earlier versions, the card. */
-interface StoredCard {
-  reply?: Reply;
-  card?: JsonObject;
-  labels?: string[];
-  conversationId: string;
-  feedback?: Json;
-}
+/** What is stored per card: the reply it shows (a third of the card's size), rendered again on a click. */
+type StoredCard = { reply: Reply; conversationId: string; feedback?: Json };
 
 export interface CardRecord {
   card: JsonObject;
@@ -37,21 +31,14 @@ export class CardLedger {
 
   /** Keeps the reply a card shows; a click renders it again (rendering is a pure function of both). */
   async remember(cardId: string, reply: Reply, conversationId: string, feedback?: Json): Promise<void> {
-    const record: { [key: string]: Json } = { reply: reply as unknown as Json, conversationId };
-    if (feedback !== undefined) record.feedback = feedback;
+    const record: StoredCard = { reply, conversationId, ...(feedback !== undefined ? { feedback } : {}) };
     await this.store.write(`teams/card/${cardId}`, record, { ttlMs: this.ttlMs });
   }
 
   async find(cardId: string): Promise<CardRecord | undefined> {
-    const stored = (await this.store.read(`teams/card/${cardId}`))?.value as StoredCard | undefined;
+    const stored = (await this.store.read<StoredCard>(`teams/card/${cardId}`))?.value;
     if (!stored) return undefined;
-    const rendered =
-      stored.card && stored.labels
-        ? { card: stored.card, labels: stored.labels }
-        : stored.reply
-          ? this.render(stored.reply, cardId)
-          : undefined;
-    if (!rendered) return undefined;
+    const rendered = this.render(stored.reply, cardId);
     return {
       card: rendered.card,
       labels: rendered.labels,

@@ -25,9 +25,9 @@ export interface CardSenderDeps {
 export class CardSender {
   constructor(private readonly deps: CardSenderDeps) {}
 
-  /** Returns the id of the new message. */
-  async send(context: TurnContext, reply: Reply): Promise<string> {
-    const { activity, cardId, loop } = await this.prepare(context, reply);
+  /** Returns the id of the new message. `conversationId` is the turn's, without a reply chain's `;messageid=`. */
+  async send(context: TurnContext, conversationId: string, reply: Reply): Promise<string> {
+    const { activity, cardId, loop } = await this.prepare(conversationId, reply);
     const response = await withRetry(
       () => context.sendActivity(activity),
       this.deps.retry,
@@ -39,8 +39,8 @@ export class CardSender {
     return messageId;
   }
 
-  async update(context: TurnContext, messageId: string, reply: Reply): Promise<void> {
-    const { activity } = await this.prepare(context, reply);
+  async update(context: TurnContext, conversationId: string, messageId: string, reply: Reply): Promise<void> {
+    const { activity } = await this.prepare(conversationId, reply);
     await this.replace(context, messageId, activity);
   }
 
@@ -58,19 +58,17 @@ export class CardSender {
     );
   }
 
-  private async prepare(context: TurnContext, reply: Reply) {
+  private async prepare(conversationId: string, reply: Reply) {
     const cardId = this.deps.ids.next();
     const feedback = reply.buttons?.find((b) => b.id === Actions.feedback);
     const loop = this.deps.feedbackLoop && feedback !== undefined;
-    const shown = loop
-      ? { ...reply, buttons: reply.buttons?.filter((b) => b.id !== Actions.feedback) }
+    const shown: Reply = loop
+      ? { ...reply, buttons: (reply.buttons ?? []).filter((b) => b.id !== Actions.feedback) }
       : reply;
     const rendered = this.deps.render(shown, cardId);
     const feedbackValue = feedback ? withoutHelpful(feedback.value) : undefined;
-    if (rendered.labels.length > 0 || loop) {
-      const conversationId = (context.activity.conversation?.id ?? '').split(';messageid=')[0] ?? '';
+    if (rendered.labels.length > 0 || loop)
       await this.deps.ledger.remember(cardId, shown, conversationId, feedbackValue);
-    }
     const activity = cardActivity(rendered.card, summaryOf(reply));
     if (loop) activity.channelData = { feedbackLoopEnabled: true };
     return { activity, cardId, loop };

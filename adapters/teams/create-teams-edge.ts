@@ -6,7 +6,7 @@ import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import { AuthenticationError, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import { LOCAL_MODE_WARNING, type TeamsConfig } from '../../bot/config/teams.js';
 import { readJsonBody, sendJson } from '../../bot/http/http-body.js';
-import type { Routes } from '../../bot/http/http-server.js';
+import type { Mount } from '../../bot/http/http-server.js';
 import type { Reply, TurnHandler } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
@@ -25,8 +25,6 @@ import type { TypingTimer } from './typing.js';
 
 export interface TeamsEdgeOptions {
   config: TeamsConfig;
-  /** The dialog engine behind its error boundary. */
-  handler: TurnHandler;
   /** Keeps cards with buttons, so a click acts once. */
   store: Store;
   logger: Logger;
@@ -50,8 +48,11 @@ export interface TeamsEdgeOptions {
 }
 
 export interface TeamsEdge {
-  /** Adds `POST /api/messages` to the shared HTTP server. */
-  mount: (routes: Routes) => void;
+  /**
+   * The inbound side, given the engine once it is built: what adds `POST /api/messages` to the shared
+   * HTTP server. The outbound side (messenger, agent hub) exists before, for the features built first.
+   */
+  serve(handler: TurnHandler): Mount;
   messenger: Messenger;
   /** Sends `handoff.initiate` for hosts with an agent desk (SUPPORT_TEAMS_AGENT_HUB). */
   agentHub: TeamsAgentHub;
@@ -59,7 +60,7 @@ export interface TeamsEdge {
 
 export const TEAMS_PATH = '/api/messages';
 
-/** Everything Teams needs, built from its config; main mounts it and hands the messenger to the dialogs. */
+/** Everything Teams needs, built from its config: the messenger for the features, then `serve(engine)`. */
 export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { config } = options;
   const log = options.logger.child({ component: 'teams' });
@@ -81,19 +82,20 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     feedbackLoop: options.feedbackLoop ?? false,
     render,
   });
-  const logic = createTeamsLogic({
-    handler: options.handler,
-    sender,
-    ledger,
-    log,
-    typingDelayMs: options.typingDelayMs ?? 800,
-    typingEveryMs: options.typingEveryMs ?? 3000,
-    ...(options.typingTimer ? { typingTimer: options.typingTimer } : {}),
-    ...(options.supportChannelId ? { supportChannelId: options.supportChannelId } : {}),
-  });
+  const logicFor = (handler: TurnHandler) =>
+    createTeamsLogic({
+      handler,
+      sender,
+      ledger,
+      log,
+      typingDelayMs: options.typingDelayMs ?? 800,
+      typingEveryMs: options.typingEveryMs ?? 3000,
+      ...(options.typingTimer ? { typingTimer: options.typingTimer } : {}),
+      ...(options.supportChannelId ? { supportChannelId: options.supportChannelId } : {}),
+    });
 
   const bodyLimit = options.bodyLimitBytes ?? 256 * 1024;
-  const route = async (req: IncomingMessage, res: ServerResponse) => {
+  const route = async (logic: ReturnType<typeof logicFor>, req: IncomingMessage, res: ServerResponse) => {
     const read = await readJsonBody(req, bodyLimit);
     if ('status' in read) {
       log.warn({ status: read.status, reason: read.error }, 'teams.request.rejected');
@@ -143,13 +145,15 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
 
   return {
-    mount(routes) {
-      routes.post(TEAMS_PATH, (req, res) => {
-        route(req, res).catch((err: unknown) => {
-          log.error({ err }, 'teams.request.failed');
-          sendJson(res, 500, { error: 'internal error' });
+    serve(handler) {
+      const logic = logicFor(handler);
+      return (routes) =>
+        routes.post(TEAMS_PATH, (req, res) => {
+          route(logic, req, res).catch((err: unknown) => {
+            log.error({ err }, 'teams.request.failed');
+            sendJson(res, 500, { error: 'internal error' });
+          });
         });
-      });
     },
     messenger: new TeamsMessenger(adapter, config, sender),
     agentHub: new TeamsAgentHub(adapter, config, log),

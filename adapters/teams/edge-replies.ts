@@ -1,5 +1,4 @@
 import { Actions, type Reply } from '../../bot/model.js';
-import { MAX_TEXT } from './read-activity.js';
 
 /** Replies the Teams edge gives on its own, before or instead of the engine. */
 
@@ -23,24 +22,8 @@ export const welcomeReply: Reply = {
   ],
 };
 
-export function tooLongReply(length: number): Reply {
-  return {
-    kind: 'info',
-    text:
-      `That message is ${length.toLocaleString('en-US')} characters long, and I read questions of up to ` +
-      `${MAX_TEXT.toLocaleString('en-US')}. Please send a shorter question: what you are trying to do and the ` +
-      'error message, if there is one.',
-  };
-}
-
 export const expiredCardReply: Reply = {
   kind: 'info',
   text: 'That card has expired or is not one I can act on any more. Ask me again and I will send a fresh one.',
   buttons: [{ id: Actions.help, label: 'Help' }],
-};
-
-export const failedTurnReply: Reply = {
-  kind: 'error',
-  text: 'Something went wrong on my side and I could not finish that. Please try again in a moment, or ask for a person.',
-  buttons: [{ id: Actions.human, label: 'Talk to a person' }],
 };

@@ -1,10 +1,13 @@
 import type { Activity } from 'botbuilder';
-import { cleanText } from './card-text.js';
+import { plainUserText } from '../../bot/text/user-text.js';
 
 /**
- * The text of a Teams message as the engine should see it: the bot's own @mention removed (found by
- * the mention entity whose id is the bot's), other people's mentions reduced to their names, leftover
- * `<at>` tags unwrapped, control characters dropped and whitespace tidied.
+ * The text of a Teams message as the engine should see it, made once here. Teams delivers `text` as
+ * the person typed it, with one piece of markup: `<at>Name</at>` for a mention (the formatted form is
+ * an HTML attachment, which the bot does not read). So the bot's own @mention is removed (found by the
+ * mention entity whose id is the bot's), other people's mentions become their names, leftover `<at>`
+ * tags are unwrapped, and nothing else is touched: `<timestamp>`, `&lt;` and `a < b > c` stay as typed.
+ * Then the one user-text rule.
  */
 export function messageText(activity: Partial<Pick<Activity, 'text' | 'entities' | 'recipient'>>): string {
   let text = typeof activity.text === 'string' ? activity.text : '';
@@ -17,7 +20,7 @@ export function messageText(activity: Partial<Pick<Activity, 'text' | 'entities'
     const name = typeof mentioned?.name === 'string' ? mentioned.name : unwrap(raw);
     text = text.split(raw).join(mentioned?.id === botId ? ' ' : name);
   }
-  return tidy(unwrap(decodeBasicEntities(text)));
+  return plainUserText(unwrap(text));
 }
 
 /** Whether the message @mentions the bot: a mention entity whose id is the bot's (the activity's recipient). */
@@ -33,27 +36,4 @@ export function mentionsBot(activity: Partial<Pick<Activity, 'entities' | 'recip
 
 function unwrap(text: string): string {
   return text.replace(/<at\b[^>]*>(.*?)<\/at>/gis, '$1');
-}
-
-/** Teams escapes a few characters in message text; the engine wants them as typed. */
-function decodeBasicEntities(text: string): string {
-  return text.replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (_, name: string) => ENTITIES[name] ?? '');
-}
-
-const ENTITIES: Record<string, string> = {
-  nbsp: ' ',
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  '#39': "'",
-  apos: "'",
-};
-
-function tidy(text: string): string {
-  return cleanText(text)
-    .replace(/[ \u00a0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

@@ -6,29 +6,30 @@ import { mentionsBot, messageText } from './mention-text.js';
 /** What an inbound activity means to the edge. */
 export type Inbound =
   | { kind: 'message'; turn: Turn }
-  | { kind: 'tooLong'; address: Address; length: number }
   | { kind: 'click'; turn: Turn; click: CardActionData; via: 'execute' | 'submit'; cardMessageId?: string }
   | { kind: 'feedback'; turn: Turn; helpful: boolean; comment?: string; messageId?: string }
   | { kind: 'welcome'; address: Address }
   | { kind: 'ignore'; reason: string };
-
-export const MAX_TEXT = 4000;
 
 export interface ReadOptions {
   /** SUPPORT_TEAMS_CHANNEL_ID: its threads are read without a mention (see `addressed`). */
   supportChannelId?: string;
 }
 
-export function readActivity(activity: Activity, options: ReadOptions = {}): Inbound {
-  const address = addressOf(activity);
+/** `address` is the activity's, read once per turn by `addressOf` (the edge passes the one it read). */
+export function readActivity(
+  activity: Activity,
+  options: ReadOptions = {},
+  address: Address = addressOf(activity),
+): Inbound {
   const user = userOf(activity);
   if (activity.type === 'message') {
     const click = readActionData(activity.value);
     if (click) return clickOf(address, user, click, 'submit', activity.replyToId);
     if (!addressed(activity, address, options.supportChannelId))
       return { kind: 'ignore', reason: 'channel message without a mention' };
+    // An over-long message goes on: the engine refuses it, in the same words on every channel.
     const text = messageText(activity);
-    if (text.length > MAX_TEXT) return { kind: 'tooLong', address, length: text.length };
     if (text.length === 0) return { kind: 'ignore', reason: 'empty message' };
     return { kind: 'message', turn: { address, user, text } };
   }

@@ -1,10 +1,17 @@
 import type { TurnContext } from 'botbuilder';
-import { Actions, type Json, type Reply, type Turn, type TurnHandler } from '../../bot/model.js';
+import {
+  Actions,
+  type Address,
+  type Json,
+  type Reply,
+  type Turn,
+  type TurnHandler,
+} from '../../bot/model.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { CardLedger } from './card-ledger.js';
 import type { CardSender } from './card-sender.js';
-import { expiredCardReply, failedTurnReply, tooLongReply, welcomeReply } from './edge-replies.js';
-import { type Inbound, readActivity } from './read-activity.js';
+import { expiredCardReply, welcomeReply } from './edge-replies.js';
+import { addressOf, type Inbound, readActivity } from './read-activity.js';
 import { CARD_CONTENT_TYPE, spendCard } from './render-card.js';
 import { startTyping, type TypingTimer } from './typing.js';
 
@@ -28,9 +35,9 @@ type Feedback = Extract<Inbound, { kind: 'feedback' }>;
 /** The bot logic CloudAdapter runs for every authenticated activity. */
 export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) => Promise<void> {
   const read = deps.supportChannelId ? { supportChannelId: deps.supportChannelId } : {};
-  const sendAll = async (context: TurnContext, replies: Reply[], log: Logger) => {
+  const sendAll = async (context: TurnContext, address: Address, replies: Reply[], log: Logger) => {
     try {
-      for (const reply of replies) await deps.sender.send(context, reply);
+      for (const reply of replies) await deps.sender.send(context, address.conversationId, reply);
     } catch (err) {
       log.error({ err }, 'teams.send.failed');
     }
@@ -40,14 +47,12 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
     const stopTyping = startTyping(context, deps.typingDelayMs, deps.typingEveryMs, log, deps.typingTimer);
     let replies: Reply[];
     try {
+      // The engine is the turn's error boundary: it answers every failure with its apology.
       replies = await deps.handler.handle(turn);
-    } catch (err) {
-      log.error({ err }, 'teams.turn.failed');
-      replies = [failedTurnReply];
     } finally {
       await stopTyping();
     }
-    await sendAll(context, replies, log);
+    await sendAll(context, turn.address, replies, log);
   };
 
   const onClick = async (context: TurnContext, click: Click, log: Logger) => {
@@ -55,7 +60,7 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
     if (record === undefined || record.conversationId !== click.turn.address.conversationId) {
       log.warn({ card: click.click.card }, 'teams.click.unknownCard');
       if (click.via === 'execute') await invokeResponse(context, 200, expiredMessage());
-      else await sendAll(context, [expiredCardReply], log);
+      else await sendAll(context, click.turn.address, [expiredCardReply], log);
       return;
     }
     const first = await deps.ledger.claim(click.click.card, click.click.button);
@@ -89,9 +94,9 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
   };
 
   return async (context) => {
-    const inbound = readActivity(context.activity, read);
-    const conversationId = (context.activity.conversation?.id ?? '').split(';messageid=')[0];
-    const log = deps.log.child({ channel: 'teams', conversationId });
+    const address = addressOf(context.activity);
+    const inbound = readActivity(context.activity, read, address);
+    const log = deps.log.child({ channel: 'teams', conversationId: address.conversationId });
     log.debug({ kind: inbound.kind, type: context.activity.type }, 'teams.activity');
     switch (inbound.kind) {
       case 'ignore':
@@ -102,10 +107,7 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
           await invokeResponse(context, 400, badInvokeBody);
         return;
       case 'welcome':
-        return sendAll(context, [welcomeReply], log);
-      case 'tooLong':
-        log.info({ length: inbound.length }, 'teams.message.tooLong');
-        return sendAll(context, [tooLongReply(inbound.length)], log);
+        return sendAll(context, address, [welcomeReply], log);
       case 'message':
         return runTurn(context, inbound.turn, log);
       case 'click':

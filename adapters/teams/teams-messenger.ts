@@ -20,14 +20,16 @@ export class TeamsMessenger implements Messenger {
   async send(address: Address, reply: Reply): Promise<SentMessage> {
     let messageId = '';
     await this.continue(address, async (context) => {
-      messageId = await this.sender.send(context, reply);
+      messageId = await this.sender.send(context, address.conversationId, reply);
     });
     if (!messageId) throw new BotError('channel.failed', 'Teams accepted the message but returned no id');
     return { address, messageId };
   }
 
   async update(message: SentMessage, reply: Reply): Promise<void> {
-    await this.continue(message.address, (context) => this.sender.update(context, message.messageId, reply));
+    await this.continue(message.address, (context) =>
+      this.sender.update(context, message.address.conversationId, message.messageId, reply),
+    );
   }
 
   /** A channel post's reply chain: the conversation id with `;messageid=` and the post's activity id. */

@@ -33,7 +33,3 @@ export function parseServerResourceId(text: string): ServerRef | undefined {
   const model: DeploymentModel = type.toLowerCase() === 'servers' ? 'single-server' : 'flexible-server';
   return serverRef(model, subscriptionId.toLowerCase(), resourceGroup, name);
 }
-
-export function sameResourceId(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}

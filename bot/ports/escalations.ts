@@ -1,19 +1,10 @@
-import type { Address, Channel, FactStatus, Json, Reply } from '../model.js';
+import type { Address, Channel, Fact, Reply, TranscriptLine } from '../model.js';
+import type { SentMessage } from './messenger.js';
 
 /**
  * Handing a conversation to people: tickets that the support team claims and resolves from a support
  * channel. Implemented over Store and Messenger in dialogs/ticket-service.ts; everything here is JSON.
  */
-
-/** Address and Fact as plain types, so that a Ticket is JSON to the Store. */
-export type TicketAddress = {
-  channel: Channel;
-  conversationId: string;
-  threadId?: string;
-  ref?: Json;
-  direct?: boolean;
-};
-export type TicketFact = { label: string; value: string; status?: FactStatus };
 
 export type TicketState = 'open' | 'claimed' | 'resolved';
 
@@ -26,8 +17,6 @@ export type Person = { channel: Channel; id: string; name?: string };
 /** A knowledge-base entry the bot considered for the question, with the matcher's score. */
 export type ConsideredEntry = { id: string; title?: string; score: number };
 
-export type TranscriptTurn = { from: 'user' | 'bot'; text: string; at: string };
-
 /** A restore waiting for a second, allowed person: bound to the requester's confirmation record. */
 export type ApprovalRequest = {
   nonce: string;
@@ -37,8 +26,6 @@ export type ApprovalRequest = {
   region: string;
   decision?: { approved: boolean; by: Person; at: string; runId?: string };
 };
-
-export type StoredTicketMessage = { address: TicketAddress; messageId: string };
 
 export type TicketEvent = { at: string; what: string; by?: Person };
 
@@ -50,14 +37,14 @@ export type Ticket = {
   state: TicketState;
   requester: Person;
   /** The requester's conversation: where the bot tells them what happens. */
-  address: TicketAddress;
+  address: Address;
   /** A one-to-one chat with the bot: messages are relayed both ways while a person owns it. */
   direct: boolean;
   question: string;
   considered: ConsideredEntry[];
   /** The facts of the last server check, if there was one. */
-  facts: TicketFact[];
-  transcript: TranscriptTurn[];
+  facts: Fact[];
+  transcript: TranscriptLine[];
   createdAt: string;
   claimedBy?: Person;
   claimedAt?: string;
@@ -66,7 +53,7 @@ export type Ticket = {
   /** How it ended: resolved by a person, or handed back to the bot ("take over"). */
   resolution?: 'resolved' | 'handed-back' | 'declined' | 'approved';
   /** The ticket message in the support channel; its thread is the support thread. */
-  support?: StoredTicketMessage;
+  support?: SentMessage;
   /** When an unclaimed ticket is next re-notified (claimed with an eTag by one replica). */
   nextReminderAt?: string;
   reminders: number;
@@ -129,5 +116,18 @@ export interface Escalations {
   supportThread(ticket: Ticket): Address | undefined;
 }
 
-export const isJsonObject = (v: Json | undefined): v is { [key: string]: Json | undefined } =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** How an approval of a restore ended: started (with its run), or why not. */
+export type ApprovalOutcome =
+  | { ok: true; runId: string }
+  | {
+      ok: false;
+      reason:
+        | 'writes-off'
+        | 'not-allowed'
+        | 'self-approval'
+        | 'expired'
+        | 'used'
+        | 'altered'
+        | 'unknown'
+        | 'duplicate';
+    };

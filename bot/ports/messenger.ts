@@ -1,11 +1,8 @@
 import type { Address, Reply } from '../model.js';
 import type { Person } from './escalations.js';
 
-/** Where a proactive message landed, so that it can be edited in place later. */
-export interface SentMessage {
-  address: Address;
-  messageId: string;
-}
+/** Where a proactive message landed, so that it can be edited in place later (kept in the Store as is). */
+export type SentMessage = { address: Address; messageId: string };
 
 /** Proactive messages at a stored address; implemented by each channel. */
 export interface Messenger {

@@ -1,10 +1,10 @@
-import type { Address, Json, Turn } from '../../bot/model.js';
+import type { Address, Channel, Json, Turn } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
 import type { AzureErrorInfo } from '../../bot/ports/postgres-ops.js';
 import type { Store } from '../../bot/ports/store.js';
 
 /** Who did something: the immutable platform user id within its channel and conversation. */
-export type Actor = { channel: string; userId: string; conversationId: string; threadId?: string };
+export type Actor = { channel: Channel; userId: string; conversationId: string; threadId?: string };
 
 export type AuditKind =
   | 'check'

@@ -1,7 +1,7 @@
 import { isBotError } from '../../bot/errors.js';
 import type { Fact, Reply } from '../../bot/model.js';
 import { type AzureErrorInfo, AzureOpsError } from '../../bot/ports/postgres-ops.js';
-import { humanButton } from '../faq/faq-replies.js';
+import { humanButton } from './replies.js';
 
 /**
  * What a chat user is told when Azure says no. Only our own codes, Azure's short error code and the

@@ -1,6 +1,6 @@
 import type { Button, Json, Reply } from '../../bot/model.js';
 import type { PostgresOps, ServerFacts, ServerQuery } from '../../bot/ports/postgres-ops.js';
-import { humanButton } from '../faq/faq-replies.js';
+import { humanButton } from './replies.js';
 import { findServerQuery } from './server-name.js';
 
 /** The outcome of looking a server up by what a user typed or clicked: values, not exceptions. */

@@ -7,6 +7,7 @@ import type {
   RegionCapabilities,
   ServerFacts,
 } from '../../bot/ports/postgres-ops.js';
+import { utc } from '../common/utc.js';
 
 /** The facts of one server against the conditions of a Flexible Server geo-restore. */
 export type Eligibility = {
@@ -18,11 +19,6 @@ export type Eligibility = {
 };
 
 export const minimumAgeMs = 60 * 60 * 1000;
-
-export function utc(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return Number.isNaN(d.getTime()) ? String(iso) : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 /** Reads that only enrich the answer: their failure becomes a warning, never the whole check's failure. */
 async function optional<T>(read: () => Promise<T>): Promise<T | Error> {

@@ -10,9 +10,9 @@ import {
   resolveServer,
   serverIdOf,
 } from '../common/check-server.js';
+import { info } from '../common/replies.js';
 import { isAllowedUser, type RestorePolicy } from '../common/restore-policy.js';
 import type { Dialog, DialogContext } from '../engine/dialog.js';
-import { info } from '../faq/faq-replies.js';
 import { assessEligibility } from './eligibility-check.js';
 import { checkReply, type StartOffer, unreadableReply } from './eligibility-replies.js';
 

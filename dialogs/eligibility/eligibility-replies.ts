@@ -2,10 +2,11 @@ import type { Button, Reply } from '../../bot/model.js';
 import type { ServerFacts } from '../../bot/ports/postgres-ops.js';
 import type { AzureProblem } from '../common/azure-problem.js';
 import { azureIdFacts } from '../common/azure-problem.js';
-import { humanButton } from '../faq/faq-replies.js';
+import { humanButton } from '../common/replies.js';
 import type { Eligibility } from './eligibility-check.js';
 
-export const restoreStartAction = 'restore.start';
+/** The button that starts the restore dialog for a checked server; the restore feature answers it. */
+export const startRestoreAction = 'restore.start';
 
 const migrationLink = {
   title: 'Migrate from Single Server to Flexible Server',
@@ -49,7 +50,7 @@ export function checkReply(result: Eligibility, offer: StartOffer): Reply {
   if (result.eligible) {
     if (offer === 'offer') {
       buttons.push({
-        id: restoreStartAction,
+        id: startRestoreAction,
         label: 'Start a geo-restore',
         value: { serverId: server.ref.id },
         style: 'primary',

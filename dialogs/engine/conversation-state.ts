@@ -1,11 +1,5 @@
-import type { Address, Json } from '../../bot/model.js';
-
-/** One line of the recent transcript, kept for a human who takes over. */
-export type TranscriptLine = {
-  from: 'user' | 'bot';
-  text: string;
-  at: string;
-};
+import type { Address, Fact, Json, TranscriptLine } from '../../bot/model.js';
+import type { ConsideredEntry } from '../../bot/ports/escalations.js';
 
 /** The dialog waiting for this user's next message; each dialog owns the shape of its own state. */
 export type ActiveDialog = {
@@ -13,12 +7,26 @@ export type ActiveDialog = {
   [key: string]: Json | undefined;
 };
 
+/** The question the bot could not answer, and what it considered: a ticket's starting point. */
+export type LastMiss = { question: string; considered: ConsideredEntry[] };
+
+/** The facts of the last server check, for a ticket opened after it. */
+export type LastCheck = { server: string; facts: Fact[] };
+
+/**
+ * One person's conversation, as the Store keeps it. The fields several features share are typed and
+ * owned here: the FAQ writes `lastMiss` and `lastUnhelpful`, the eligibility check `lastCheck`, and
+ * the handoff reads all three when it opens a ticket.
+ */
 export type ConversationState = {
   active?: ActiveDialog;
-  /** Questions in a row the bot could not answer; two in a row offers a human. */
+  /** Questions in a row the bot could not answer; the second in a row offers a person with a button. */
   misses: number;
   transcript: TranscriptLine[];
-  [key: string]: Json | undefined;
+  lastMiss?: LastMiss;
+  lastCheck?: LastCheck;
+  /** The entry of the last answer rated 👎, until the person asks for help or moves on. */
+  lastUnhelpful?: string;
 };
 
 /**

@@ -22,7 +22,8 @@ export interface DialogContext {
 
 /**
  * A dialog the engine can route to: by an intent the matcher recognised (`intents`), by a button
- * whose action id starts with `actionPrefix`, or with the next message while it is active.
+ * whose action id starts with `actionPrefix`, or with the next message while it is active. The FAQ is
+ * one too: the engine's fallback, which takes every match no other dialog owns.
  */
 export interface Dialog {
   id: string;
@@ -32,4 +33,12 @@ export interface Dialog {
   onAction?(ctx: DialogContext, action: { id: string; value?: Json }): Promise<Reply[]>;
   /** The next message of a user this dialog is waiting on; return undefined to let the engine match it afresh. */
   continue?(ctx: DialogContext): Promise<Reply[] | undefined>;
+}
+
+/**
+ * Runs before the engine routes a typed message (the handoff: silence and relay while a person owns
+ * the conversation); undefined lets the engine answer as usual.
+ */
+export interface TurnGate {
+  intercept(turn: Turn, log: Logger): Promise<Reply[] | undefined>;
 }

@@ -3,14 +3,11 @@ import { Actions, type Reply, type Turn, type TurnHandler } from '../../bot/mode
 import type { Clock, Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
-import { cleanUserText, maxTurnChars } from '../../bot/text/user-text.js';
+import { maxTurnChars } from '../../bot/text/user-text.js';
 import { createKeyedSerializer } from '../../bot/util/keyed-serializer.js';
-import { unconfiguredDialogs } from '../common/unconfigured-dialogs.js';
-import { FaqDialog } from '../faq/faq-dialog.js';
-import { helpReply, humanButton, info } from '../faq/faq-replies.js';
-import type { HandoffGate } from '../handoff/handoff-relay.js';
+import { apologyReply, helpReply, info, staleButtonReply } from '../common/replies.js';
 import { type ConversationState, emptyState, remember, stateKey } from './conversation-state.js';
-import type { Dialog, DialogContext } from './dialog.js';
+import type { Dialog, DialogContext, TurnGate } from './dialog.js';
 import { globalCommand } from './global-commands.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
@@ -20,49 +17,44 @@ export interface EngineDeps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
-  /** Dialogs for the action intents; any intent left out gets its unconfigured behaviour. */
-  dialogs?: Dialog[];
+  /** Dialogs routed to by intent, by action prefix, or as the active dialog. */
+  dialogs: Dialog[];
+  /** Takes every match no dialog owns: the FAQ (an answer, "did you mean", or no match). */
+  fallback: Dialog;
   /** Silence and relay while a person owns the conversation (configured with a support channel). */
-  gate?: HandoffGate;
+  gate?: TurnGate;
 }
 
 const saveAttempts = 3;
 const helpExamples = ['what-is-geo-backup', 'how-to-geo-restore', 'rpo-rto', 'crr-overview'];
 
-/** The channel-neutral engine: one turn in, replies out, state saved with optimistic concurrency. */
+export function tooLongReply(length: number): Reply {
+  return info(
+    `That message is too long for me: ${length.toLocaleString('en-US')} characters, and I read up to ${maxTurnChars.toLocaleString('en-US')}. Please send a shorter question: what you are trying to do and the error message, if there is one.`,
+  );
+}
+
+/**
+ * The channel-neutral engine: one turn of plain text in (the edges clean it once), replies out, state
+ * saved with optimistic concurrency. It is the turn's one error boundary: whatever fails, the person
+ * gets the one apology and the log one `turn.failed` line with the error's code.
+ */
 export function createEngine(deps: EngineDeps): TurnHandler {
-  const faq = new FaqDialog(deps.kb);
-  const defaults = unconfiguredDialogs(deps.kb);
-  const dialogs = [
-    ...(deps.dialogs ?? []),
-    ...defaults.filter((d) => !deps.dialogs?.some((x) => x.id === d.id)),
-  ];
-  const byIntent = (intent: string) => dialogs.find((d) => d.intents?.includes(intent));
+  const dialogs = [...deps.dialogs, deps.fallback];
+  const byIntent = (intent: string) => deps.dialogs.find((d) => d.intents?.includes(intent));
   const byAction = (id: string) => dialogs.find((d) => d.actionPrefix && id.startsWith(d.actionPrefix));
-  const help = () => helpReply(helpExamples.map((id) => deps.kb.entry(id)).filter((e) => e !== undefined));
+  const help = () => helpReply(helpExamples.flatMap((id) => deps.kb.entry(id) ?? []));
   const serial = createKeyedSerializer();
 
   async function route(ctx: DialogContext): Promise<Reply[]> {
     const { turn, state } = ctx;
     const action = turn.action;
     if (action) {
-      switch (action.id) {
-        case Actions.help:
-          return [help()];
-        case Actions.cancel:
-        case Actions.startOver:
-          return command(ctx, action.id === Actions.cancel ? 'cancel' : 'start-over');
-        case Actions.show:
-          return faq.show(ctx, action.value);
-        case Actions.pick:
-        case Actions.none:
-          return faq.onPick(ctx, action.value, action.id === Actions.none);
-        case Actions.feedback:
-          return faq.feedback(ctx, action.value);
-      }
+      if (action.id === Actions.help) return [help()];
+      if (action.id === Actions.cancel || action.id === Actions.startOver)
+        return command(ctx, action.id === Actions.cancel ? 'cancel' : 'start-over');
       const owner = byAction(action.id);
-      if (owner?.onAction) return owner.onAction(ctx, action);
-      return [info('That button no longer does anything. Type help to see what I can do.')];
+      return owner?.onAction ? owner.onAction(ctx, action) : [staleButtonReply()];
     }
     if (turn.text === '') return [help()];
     const cmd = globalCommand(turn.text);
@@ -76,15 +68,10 @@ export function createEngine(deps: EngineDeps): TurnHandler {
       { outcome: match.outcome, intent: match.intent, score: Number(match.confidence.toFixed(3)) },
       'kb.match',
     );
-    if (match.outcome === 'nomatch') return faq.noMatch(ctx, match);
-    if (match.outcome === 'clarify') return faq.clarify(ctx, match);
-    const intentDialog = match.intent ? byIntent(match.intent) : undefined;
-    if (intentDialog) {
-      state.misses = 0;
-      return intentDialog.begin(ctx, match);
-    }
-    const entry = deps.kb.entry(match.intent ?? '');
-    return entry ? faq.answer(ctx, entry) : faq.noMatch(ctx, match);
+    const owner = match.outcome === 'answer' && match.intent ? byIntent(match.intent) : undefined;
+    if (!owner) return deps.fallback.begin(ctx, match);
+    state.misses = 0;
+    return owner.begin(ctx, match);
   }
 
   function command(ctx: DialogContext, cmd: 'cancel' | 'start-over'): Reply[] {
@@ -125,7 +112,7 @@ export function createEngine(deps: EngineDeps): TurnHandler {
         return replies;
       } catch (err) {
         if (ctx.committed) {
-          log.warn({ err, code: isBotError(err) ? err.code : 'internal' }, 'state.unsaved.afterCommit');
+          log.warn({ err, code: codeOf(err) }, 'state.unsaved.afterCommit');
           return replies;
         }
         if (!isBotError(err, 'store.conflict') || attempt >= saveAttempts) throw err;
@@ -135,39 +122,27 @@ export function createEngine(deps: EngineDeps): TurnHandler {
   }
 
   return {
-    async handle(raw: Turn): Promise<Reply[]> {
+    async handle(turn: Turn): Promise<Reply[]> {
       const log = deps.logger.child({
-        channel: raw.address.channel,
-        conversationId: raw.address.conversationId,
+        channel: turn.address.channel,
+        conversationId: turn.address.conversationId,
       });
-      if (raw.text.length > maxTurnChars) {
-        log.info({ chars: raw.text.length }, 'turn.tooLong');
-        return [
-          info(
-            `That message is too long for me (${raw.text.length.toLocaleString('en-US')} characters). Please ask one question in under ${maxTurnChars.toLocaleString('en-US')} characters.`,
-          ),
-        ];
+      if (turn.text.length > maxTurnChars) {
+        log.info({ chars: turn.text.length }, 'turn.tooLong');
+        return [tooLongReply(turn.text.length)];
       }
-      const turn: Turn = { ...raw, text: cleanUserText(raw.text) };
       try {
         return await serial.run(
           stateKey(turn.address, turn.user.id),
           async () => (await deps.gate?.intercept(turn, log)) ?? handleOnce(turn, log),
         );
       } catch (err) {
-        log.error({ err, code: isBotError(err) ? err.code : 'internal' }, 'turn.failed');
+        log.error({ err, code: codeOf(err) }, 'turn.failed');
         const storage = isBotError(err, 'store.unavailable') || isBotError(err, 'store.conflict');
-        return [
-          {
-            kind: 'error',
-            text: storage
-              ? 'I could not save our conversation just now, so nothing was done. Please try again in a moment.'
-              : 'Something went wrong on my side while handling that. Please try again, or ask for a person.',
-            buttons: [humanButton],
-            personal: true,
-          },
-        ];
+        return [apologyReply(storage ? 'storage' : 'internal')];
       }
     },
   };
 }
+
+const codeOf = (err: unknown) => (isBotError(err) ? err.code : 'internal');

@@ -1,17 +1,13 @@
-import { Actions, type Button, type Reply } from '../../bot/model.js';
+import { Actions, type Reply } from '../../bot/model.js';
 import type { DeploymentModel, Entry } from '../../knowledge/entry-schema.js';
 import type { Candidate, NotCovered } from '../../knowledge/matcher.js';
+import { humanButton, scope } from '../common/replies.js';
 
 export const modelLabels: Record<DeploymentModel, string> = {
   'flexible-server': 'Flexible Server',
   'single-server': 'Single Server (retired 2025-03-28)',
   'backup-vault': 'Azure Backup vault',
 };
-
-export const humanButton: Button = { id: Actions.human, label: 'Talk to a person' };
-
-export const scope =
-  'I answer questions about geo-redundant backups and geo-restore of Azure Database for PostgreSQL, and Cross Region Restore in Azure Backup.';
 
 export function answerReply(entry: Entry, related: Entry[], answerId: string): Reply {
   return {
@@ -62,32 +58,3 @@ export function noMatchReply(misses: number, notCovered?: NotCovered): Reply {
     ],
   };
 }
-
-export function helpReply(examples: Entry[]): Reply {
-  return {
-    kind: 'help',
-    title: 'GeoRestore Bot',
-    summary: scope,
-    text: [
-      'Ask a question in your own words, for example:',
-      '- What is geo-redundant backup?',
-      '- Can I turn on geo-redundant backup after the server was created?',
-      '- Why can I not connect to my restored server?',
-      '- How does Cross Region Restore work on a Backup vault?',
-      '',
-      'I can also check one of your servers (check pg-orders), start a geo-restore for allowed users (restore pg-orders), and bring in a person (talk to a human).',
-      '',
-      'Commands that work at any time: help, cancel, start over.',
-    ].join('\n'),
-    buttons: [
-      ...examples.map((e) => ({ id: Actions.show, label: e.title, value: { entryId: e.id } })),
-      humanButton,
-    ],
-  };
-}
-
-export const info = (text: string, buttons?: Button[]): Reply => ({
-  kind: 'info',
-  text,
-  ...(buttons ? { buttons } : {}),
-});

@@ -1,10 +1,9 @@
-import { Actions, type Fact, type Json, type Reply } from '../../bot/model.js';
-import type { ConsideredEntry, Escalations, TicketReason } from '../../bot/ports/escalations.js';
-import { isJsonObject } from '../../bot/ports/escalations.js';
+import { Actions, isJsonObject, type Json, type Reply } from '../../bot/model.js';
+import type { Escalations, TicketReason } from '../../bot/ports/escalations.js';
+import { personOf } from '../common/person.js';
+import { humanButton, info, staleButtonReply } from '../common/replies.js';
 import { transcriptLength } from '../engine/conversation-state.js';
 import type { Dialog, DialogContext } from '../engine/dialog.js';
-import { humanButton, info } from '../faq/faq-replies.js';
-import { personOf } from './handoff-relay.js';
 import { handoffActions, openedReply } from './ticket-notices.js';
 
 export interface HandoffDialogDeps {
@@ -12,23 +11,7 @@ export interface HandoffDialogDeps {
   renotifyMinutes: number;
 }
 
-const asConsidered = (v: Json | undefined): ConsideredEntry[] =>
-  Array.isArray(v)
-    ? v.flatMap((c) =>
-        isJsonObject(c) && typeof c.id === 'string' && typeof c.score === 'number'
-          ? [{ id: c.id, score: c.score, ...(typeof c.title === 'string' ? { title: c.title } : {}) }]
-          : [],
-      )
-    : [];
-
-const asFacts = (v: Json | undefined): Fact[] =>
-  Array.isArray(v)
-    ? v.flatMap((f) =>
-        isJsonObject(f) && typeof f.label === 'string' && typeof f.value === 'string'
-          ? [{ label: f.label, value: f.value }]
-          : [],
-      )
-    : [];
+export const handoffDialogId = 'human';
 
 /** Opens a ticket from the conversation: the question, what the bot considered, the last check and turns. */
 export async function openTicket(
@@ -37,21 +20,17 @@ export async function openTicket(
   reason: TicketReason,
 ): Promise<Reply[]> {
   const { state, turn } = ctx;
-  const miss = isJsonObject(state.lastMiss) ? state.lastMiss : {};
-  const check = isJsonObject(state.lastCheck) ? state.lastCheck : {};
+  const miss = state.lastMiss;
   const lastAsked = [...state.transcript].reverse().find((l) => l.from === 'user' && !l.text.startsWith('['));
-  const question =
-    reason !== 'unhelpful' && typeof miss.question === 'string'
-      ? miss.question
-      : (lastAsked?.text ?? turn.text);
+  const question = reason !== 'unhelpful' && miss ? miss.question : (lastAsked?.text ?? turn.text);
   const { ticket, existing } = await deps.escalations.open({
     reason,
     requester: personOf(turn),
     address: turn.address,
     direct: turn.address.direct === true,
     question,
-    considered: asConsidered(miss.considered),
-    facts: asFacts(check.facts),
+    considered: miss?.considered ?? [],
+    facts: state.lastCheck?.facts ?? [],
     transcript: state.transcript.slice(-transcriptLength),
   });
   delete state.active;
@@ -87,15 +66,14 @@ export function handoffDialog(deps: HandoffDialogDeps): Dialog {
   const reasonOf = (ctx: DialogContext): TicketReason =>
     typeof ctx.state.lastUnhelpful === 'string' ? 'unhelpful' : ctx.state.misses >= 2 ? 'misses' : 'asked';
   return {
-    id: 'human',
+    id: handoffDialogId,
     intents: ['human'],
     actionPrefix: 'human.',
     begin: (ctx) => openTicket(ctx, deps, reasonOf(ctx)),
     async onAction(ctx, action) {
       if (action.id === handoffActions.request) return openTicket(ctx, deps, reasonOf(ctx));
       if (action.id === Actions.hubStatus) return hubStatus(ctx, deps, action.value);
-      if (action.id !== handoffActions.feedback || !isJsonObject(action.value))
-        return [info('That button no longer does anything. Type help to see what I can do.')];
+      if (action.id !== handoffActions.feedback || !isJsonObject(action.value)) return [staleButtonReply()];
       const { ticketId, helpful } = action.value;
       if (typeof ticketId !== 'string' || typeof helpful !== 'boolean')
         return [info('I could not read that answer.')];

@@ -1,24 +1,13 @@
-import type { Reply, Turn } from '../../bot/model.js';
-import type { Escalations, Person } from '../../bot/ports/escalations.js';
-import type { Logger } from '../../bot/ports/logger.js';
+import type { Escalations } from '../../bot/ports/escalations.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import { foldText } from '../../knowledge/clean-text.js';
-import { info } from '../faq/faq-replies.js';
+import { personOf } from '../common/person.js';
+import { info } from '../common/replies.js';
+import type { TurnGate } from '../engine/dialog.js';
 import { fromRequester, fromSupport, handedBackReply } from './ticket-notices.js';
 import { withName } from './with-name.js';
 
-/** Runs before the engine routes a typed message; undefined lets the bot answer as usual. */
-export interface HandoffGate {
-  intercept(turn: Turn, log: Logger): Promise<Reply[] | undefined>;
-}
-
 const takeOver = /^(take over|you take over|take it from here|back to (the )?bot|hand ?back)$/;
-
-export const personOf = (turn: Turn): Person => ({
-  channel: turn.address.channel,
-  id: turn.user.id,
-  ...(turn.user.displayName ? { name: turn.user.displayName } : {}),
-});
 
 /**
  * Who speaks while a person owns a conversation. In a channel thread the person answers there and the
@@ -26,7 +15,7 @@ export const personOf = (turn: Turn): Person => ({
  * the bot relays both ways between the requester and the ticket's support thread, marked as such.
  * Chatter in the support channel that is not a ticket's relay is never answered.
  */
-export function handoffRelay(deps: { escalations: Escalations; messenger: Messenger }): HandoffGate {
+export function handoffRelay(deps: { escalations: Escalations; messenger: Messenger }): TurnGate {
   const esc = deps.escalations;
   return {
     async intercept(turn, log) {

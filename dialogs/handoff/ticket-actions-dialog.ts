@@ -1,15 +1,15 @@
 import type { Reply } from '../../bot/model.js';
-import {
-  type ApprovalRequest,
-  type Escalations,
-  isJsonObject,
-  type Ticket,
-  type TicketRefusal,
+import type {
+  ApprovalOutcome,
+  ApprovalRequest,
+  Escalations,
+  Ticket,
+  TicketRefusal,
 } from '../../bot/ports/escalations.js';
+import { stringField } from '../common/json-fields.js';
+import { personOf } from '../common/person.js';
+import { info } from '../common/replies.js';
 import type { Dialog, DialogContext } from '../engine/dialog.js';
-import { info } from '../faq/faq-replies.js';
-import type { ApprovalOutcome } from '../restore/restore-approval.js';
-import { personOf } from './handoff-relay.js';
 import { personName, ticketActions } from './ticket-card.js';
 
 export interface TicketActionsDeps {
@@ -53,10 +53,7 @@ export function ticketActionsDialog(deps: TicketActionsDeps): Dialog {
     actionPrefix: 'ticket.',
     begin: async () => [],
     async onAction(ctx, action) {
-      const id =
-        isJsonObject(action.value) && typeof action.value.ticketId === 'string'
-          ? action.value.ticketId
-          : undefined;
+      const id = stringField(action.value, 'ticketId');
       if (!id) return [personal('That button no longer does anything.')];
       const me = personOf(ctx.turn);
       if (!esc.isAgent(me)) {

@@ -79,7 +79,6 @@ export function ticketCard(t: Ticket): Reply {
     text: text.join('\n\n'),
     facts,
     buttons: buttonsFor(t),
-    updateKey: `ticket/${t.id}`,
   };
 }
 

@@ -1,10 +1,9 @@
-import type { Reply } from '../../bot/model.js';
-import type { TicketFact } from '../../bot/ports/escalations.js';
+import type { Fact, Reply } from '../../bot/model.js';
 import type { GeoRestoreRequest } from '../../bot/ports/postgres-ops.js';
 import type { Draft } from './restore-state.js';
 
 /** What the approver sees on the ticket: the exact parameters the approval starts. */
-export function summaryFacts(draft: Draft, request: GeoRestoreRequest): TicketFact[] {
+export function summaryFacts(draft: Draft, request: GeoRestoreRequest): Fact[] {
   return [
     { label: 'Source server', value: request.source.id },
     { label: 'Source region', value: draft.source.region },

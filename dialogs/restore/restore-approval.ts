@@ -1,25 +1,10 @@
-import type { ApprovalRequest, Person, Ticket } from '../../bot/ports/escalations.js';
+import type { ApprovalOutcome, ApprovalRequest, Person, Ticket } from '../../bot/ports/escalations.js';
 import { actorAt, appendAudit } from '../common/audit.js';
 import { isAllowedUser, type RestorePolicy } from '../common/restore-policy.js';
 import type { DialogContext } from '../engine/dialog.js';
 import { type ConfirmRecord, confirmKey, paramsHash } from './restore-confirmation.js';
 import { startConfirmed } from './restore-start.js';
 import type { RestoreQueue } from './run/restore-runner.js';
-
-export type ApprovalOutcome =
-  | { ok: true; runId: string }
-  | {
-      ok: false;
-      reason:
-        | 'writes-off'
-        | 'not-allowed'
-        | 'self-approval'
-        | 'expired'
-        | 'used'
-        | 'altered'
-        | 'unknown'
-        | 'duplicate';
-    };
 
 /** How long a restore waits for someone to approve it (its confirmation record lives as long). */
 export const approvalTtlMs = 24 * 60 * 60 * 1000;

@@ -1,7 +1,5 @@
-import { isValidResourceGroupName, serverNameProblem } from '../../bot/azure-rules/server-name-rules.js';
 import type { Json, Reply } from '../../bot/model.js';
-import type { Escalations } from '../../bot/ports/escalations.js';
-import type { GeoRestoreRequest, PostgresOps, ServerQuery } from '../../bot/ports/postgres-ops.js';
+import type { ServerQuery } from '../../bot/ports/postgres-ops.js';
 import { actorOf, appendAudit } from '../common/audit.js';
 import { azureProblemReply, describeAzureProblem } from '../common/azure-problem.js';
 import {
@@ -12,56 +10,30 @@ import {
   resolveServer,
   serverIdOf,
 } from '../common/check-server.js';
-import { isAllowedUser, type RestorePolicy } from '../common/restore-policy.js';
-import { assessEligibility } from '../eligibility/eligibility-check.js';
-import { transcriptLength } from '../engine/conversation-state.js';
+import { stringField } from '../common/json-fields.js';
+import { info, staleButtonReply } from '../common/replies.js';
+import { assessEligibility } from '../eligibility/index.js';
 import type { Dialog, DialogContext } from '../engine/dialog.js';
-import { humanButton, info } from '../faq/faq-replies.js';
-import { personOf } from '../handoff/handoff-relay.js';
-import { approvalTtlMs } from './restore-approval.js';
-import { approvalRequestedReply, summaryFacts } from './restore-approval-replies.js';
+import { chooseGroup, chooseName, chooseSubnet } from './restore-choices.js';
+import { confirmKey, confirmValue } from './restore-confirmation.js';
+import { refuse } from './restore-refusal.js';
 import {
-  type ConfirmRecord,
-  confirmKey,
-  confirmRecordTtlMs,
-  confirmValue,
-  opKey,
-  paramsHash,
-  verifyConfirmation,
-} from './restore-confirmation.js';
-import {
-  askGroupReply,
   askNameReply,
-  askSubnetReply,
-  badNameReply,
-  nameTypedReply,
-  notAllowedReply,
   notEligibleReply,
   rejectedReply,
   restoreActions,
   startedReply,
-  summaryReply,
-  writesOffReply,
-  wrongNameReply,
 } from './restore-replies.js';
 import { confirmAndQueue } from './restore-start.js';
-import { type Draft, type RestoreState, readState, restoreDialogId, writeState } from './restore-state.js';
-import { progressKey } from './run/restore-run-record.js';
-import type { RestoreQueue } from './run/restore-runner.js';
-
-export interface RestoreDialogDeps {
-  ops: PostgresOps;
-  restore: RestorePolicy;
-  runner: RestoreQueue;
-  /** How long a summary can be confirmed (default 10 minutes). */
-  confirmTtlMs?: number;
-  /** When set, a restore asked for by someone not allowed to start one becomes an approval ticket. */
-  approvals?: Escalations;
-}
-
-const maxAttempts = 3;
-const subnetId =
-  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.()-]{1,90}\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]{2,64}\/subnets\/[\w.-]{1,80}$/i;
+import {
+  type Draft,
+  type RestoreDialogDeps,
+  readState,
+  restoreDialogId,
+  suggestName,
+  writeState,
+} from './restore-state.js';
+import { typedName } from './restore-summary.js';
 
 /** One word (a name, a resource group, a resource id): anything longer is a question for the engine. */
 function oneToken(text: string): string | undefined {
@@ -69,46 +41,15 @@ function oneToken(text: string): string | undefined {
   return /^\S+$/.test(t) ? t : undefined;
 }
 
-const stringField = (value: Json | undefined, key: string): string | undefined => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const v = value[key];
-  return typeof v === 'string' && v.length <= 200 ? v : undefined;
-};
-
-const nameProblems = {
-  length: 'it must be 3 to 63 characters long.',
-  characters: 'only lower-case letters, digits and hyphens are allowed.',
-  hyphenEdge: 'it cannot start or end with a hyphen.',
-};
-
 /**
  * "restore <server>": resolve → eligibility → new name → (paired) region → resource group → subnet when
  * private → a summary confirmed by typing the source's name and clicking Start. Only the runner talks
  * to Azure after that; this turn answers at once.
  */
 export function restoreDialog(deps: RestoreDialogDeps): Dialog {
-  const ttl = deps.confirmTtlMs ?? 10 * 60 * 1000;
-
-  async function refuse(ctx: DialogContext, name: string | undefined): Promise<Reply[] | undefined> {
-    const reason = !deps.restore.enabled
-      ? 'writes-off'
-      : !isAllowedUser(deps.restore, ctx.turn) && !deps.approvals
-        ? 'not-allowed'
-        : undefined;
-    if (!reason) return undefined;
-    writeState(ctx.state, undefined);
-    await appendAudit(ctx.store, ctx.ids, ctx.now, {
-      kind: 'restore.refused',
-      askedBy: actorOf(ctx.turn),
-      outcome: reason,
-      ...(name ? { server: name } : {}),
-    });
-    return [reason === 'writes-off' ? writesOffReply(name) : notAllowedReply(name)];
-  }
-
   async function open(ctx: DialogContext, query: ServerQuery | undefined): Promise<Reply[]> {
     const label = query ? ('name' in query ? query.name : query.resourceId) : undefined;
-    const refused = await refuse(ctx, label);
+    const refused = await refuse(ctx, deps, label);
     if (refused) return refused;
     if (!query || !label) {
       writeState(ctx.state, { step: 'askServer', attempts: 0 });
@@ -147,175 +88,6 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
     }
   }
 
-  /** A wrong answer: ask again, up to a limit, then stop and offer a person. */
-  function retry(ctx: DialogContext, st: Extract<RestoreState, { attempts: number }>, reply: Reply): Reply[] {
-    if (st.attempts + 1 >= maxAttempts) {
-      writeState(ctx.state, undefined);
-      return [
-        reply,
-        info('Let us stop here; nothing was started. Start again with restore <server>, or ask a person.', [
-          humanButton,
-        ]),
-      ];
-    }
-    writeState(ctx.state, { ...st, attempts: st.attempts + 1 } as RestoreState);
-    return [reply];
-  }
-
-  async function chooseName(
-    ctx: DialogContext,
-    st: Extract<RestoreState, { step: 'askName' }>,
-    name: string,
-  ) {
-    const { draft } = st;
-    const suggestion = suggestName(draft.source.ref.name);
-    const problem = serverNameProblem(name);
-    if (problem) return retry(ctx, st, badNameReply(name, nameProblems[problem], suggestion));
-    if (name === draft.source.ref.name)
-      return retry(ctx, st, badNameReply(name, 'that is the source server itself.', suggestion));
-    try {
-      const check = await deps.ops.checkName(draft.targetRegion, name, draft.source.ref.subscriptionId);
-      if (!check.available) {
-        const why =
-          check.reason === 'Invalid'
-            ? 'Azure says it breaks the naming rules.'
-            : 'that name is already taken (server names are unique across Azure).';
-        return retry(ctx, st, badNameReply(name, why, `${name}-2`.slice(0, 63)));
-      }
-    } catch (err) {
-      return [azureProblemReply(describeAzureProblem(err, `checking the name ${name}`))];
-    }
-    writeState(ctx.state, { step: 'askGroup', draft: { ...draft, targetName: name }, attempts: 0 });
-    return [askGroupReply(name, draft.source.ref.resourceGroup)];
-  }
-
-  async function chooseGroup(
-    ctx: DialogContext,
-    st: Extract<RestoreState, { step: 'askGroup' }>,
-    group: string,
-  ) {
-    if (!isValidResourceGroupName(group)) {
-      return retry(
-        ctx,
-        st,
-        info(
-          `${group} is not a valid resource group name (1-90 letters, digits, _ . ( ) -, not ending with a period). Type another one.`,
-        ),
-      );
-    }
-    const draft = { ...st.draft, targetGroup: group };
-    if (draft.source.network.mode === 'private') {
-      writeState(ctx.state, { step: 'askSubnet', draft, attempts: 0 });
-      return [askSubnetReply(draft.targetRegion)];
-    }
-    return summarise(ctx, draft);
-  }
-
-  async function chooseSubnet(
-    ctx: DialogContext,
-    st: Extract<RestoreState, { step: 'askSubnet' }>,
-    id: string,
-  ) {
-    if (!subnetId.test(id)) {
-      return retry(ctx, st, info('That is not a subnet resource id. Paste the full id, or type cancel.'));
-    }
-    return summarise(ctx, { ...st.draft, subnetId: id });
-  }
-
-  async function summarise(ctx: DialogContext, draft: Draft): Promise<Reply[]> {
-    const refused = await refuse(ctx, draft.source.ref.name);
-    if (refused) return refused;
-    const { source } = draft;
-    const request: GeoRestoreRequest = {
-      source: source.ref,
-      target: {
-        subscriptionId: source.ref.subscriptionId,
-        resourceGroup: draft.targetGroup ?? source.ref.resourceGroup,
-        name: draft.targetName ?? suggestName(source.ref.name),
-        region: draft.targetRegion,
-      },
-      pointInTime: ctx.now.toISOString(),
-      ...(draft.subnetId ? { network: { delegatedSubnetId: draft.subnetId } } : {}),
-    };
-    const nonce = ctx.ids.next();
-    const hash = paramsHash(request);
-    const needsApproval = !isAllowedUser(deps.restore, ctx.turn) && deps.approvals !== undefined;
-    const expiresAt = new Date(ctx.now.getTime() + (needsApproval ? approvalTtlMs : ttl)).toISOString();
-    const record: ConfirmRecord = {
-      nonce,
-      hash,
-      opKey: opKey(request),
-      request,
-      askedBy: actorOf(ctx.turn),
-      expiresAt,
-      nameTyped: needsApproval,
-    };
-    await ctx.store.write(confirmKey(nonce), record, { ifAbsent: true, ttlMs: confirmRecordTtlMs });
-    if (needsApproval && deps.approvals) return askApproval(ctx, deps.approvals, draft, request, record);
-    writeState(ctx.state, { step: 'confirm', draft, request, nonce, hash, expiresAt });
-    return [summaryReply(source, request, { nonce, hash, expiresAt })];
-  }
-
-  async function typedName(
-    ctx: DialogContext,
-    st: Extract<RestoreState, { step: 'confirm' }>,
-    typed: string,
-  ) {
-    if (typed !== st.request.source.name) return [wrongNameReply(st.request.source.name)];
-    const pending = { nonce: st.nonce, hash: st.hash };
-    const verdict = await verifyConfirmation(ctx.store, ctx.turn, ctx.now, pending, pending, false);
-    if (!verdict.ok) {
-      if (verdict.reason === 'used')
-        return [startedReply(st.request, progressKey(verdict.record.used?.runId ?? ''), true)];
-      writeState(ctx.state, undefined);
-      return [rejectedReply(verdict.reason)];
-    }
-    await ctx.store.write(
-      confirmKey(st.nonce),
-      { ...verdict.record, nameTyped: true },
-      {
-        eTag: verdict.eTag,
-        ttlMs: confirmRecordTtlMs,
-      },
-    );
-    return [nameTypedReply(st.request, pending)];
-  }
-
-  async function askApproval(
-    ctx: DialogContext,
-    escalations: Escalations,
-    draft: Draft,
-    request: GeoRestoreRequest,
-    record: ConfirmRecord,
-  ): Promise<Reply[]> {
-    writeState(ctx.state, undefined);
-    const { ticket, existing } = await escalations.open({
-      reason: 'approval',
-      requester: personOf(ctx.turn),
-      address: ctx.turn.address,
-      direct: ctx.turn.address.direct === true,
-      question: `Geo-restore of ${request.source.name} to ${request.target.name}`,
-      considered: [],
-      facts: summaryFacts(draft, request),
-      transcript: ctx.state.transcript.slice(-transcriptLength),
-      approval: {
-        nonce: record.nonce,
-        hash: record.hash,
-        server: request.source.name,
-        target: `${request.target.resourceGroup}/${request.target.name}`,
-        region: request.target.region,
-      },
-    });
-    await appendAudit(ctx.store, ctx.ids, ctx.now, {
-      kind: 'restore.refused',
-      askedBy: actorOf(ctx.turn),
-      outcome: existing ? 'approval-not-opened' : 'approval-requested',
-      server: request.source.id,
-      detail: `ticket ${ticket.ref}`,
-    });
-    return [approvalRequestedReply(request, ticket.ref, existing)];
-  }
-
   return {
     id: restoreDialogId,
     intents: ['start-restore'],
@@ -331,17 +103,15 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
           return query ? open(ctx, query) : undefined;
         }
         case 'askName':
-          return token ? chooseName(ctx, st, token) : undefined;
+          return token ? chooseName(ctx, deps, st, token) : undefined;
         case 'askGroup':
-          return token ? chooseGroup(ctx, st, token) : undefined;
+          return token ? chooseGroup(ctx, deps, st, token) : undefined;
         case 'askSubnet':
-          return token ? chooseSubnet(ctx, st, token) : undefined;
+          return token ? chooseSubnet(ctx, deps, st, token) : undefined;
         case 'confirm':
           return token ? typedName(ctx, st, token) : undefined;
         case 'started':
-          return token === st.sourceName
-            ? [startedReply(st.request, progressKey(st.runId), true)]
-            : undefined;
+          return token === st.sourceName ? [startedReply(st.request, true)] : undefined;
       }
     },
     async onAction(ctx, action) {
@@ -355,16 +125,16 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
             : [info('That button no longer works. Type restore <server>.')];
         }
         case restoreActions.name: {
-          const name = stringField(action.value, 'name');
+          const name = stringField(action.value, 'name', 200);
           if (st?.step !== 'askName' || !name)
             return [info('That choice is no longer open. Type restore <server> to start again.')];
-          return chooseName(ctx, st, name);
+          return chooseName(ctx, deps, st, name);
         }
         case restoreActions.group: {
-          const group = stringField(action.value, 'resourceGroup');
+          const group = stringField(action.value, 'resourceGroup', 200);
           if (st?.step !== 'askGroup' || !group)
             return [info('That choice is no longer open. Type restore <server> to start again.')];
-          return chooseGroup(ctx, st, group);
+          return chooseGroup(ctx, deps, st, group);
         }
         case restoreActions.confirm: {
           const claimed = confirmValue(action.value);
@@ -385,12 +155,7 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
           return [info('Cancelled. Nothing was started.')];
         }
       }
-      return [info('That button no longer does anything. Type help to see what I can do.')];
+      return [staleButtonReply()];
     },
   };
-}
-
-/** `<source>-geo`, shortened so that it stays within 63 characters. */
-export function suggestName(source: string): string {
-  return `${source.slice(0, 59).replace(/-+$/, '')}-geo`;
 }

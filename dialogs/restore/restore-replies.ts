@@ -1,11 +1,13 @@
 import type { Button, Fact, Reply } from '../../bot/model.js';
 import type { GeoRestoreRequest, ServerFacts } from '../../bot/ports/postgres-ops.js';
-import { utc } from '../eligibility/eligibility-check.js';
-import { humanButton, info } from '../faq/faq-replies.js';
+import { humanButton, info } from '../common/replies.js';
+import { utc } from '../common/utc.js';
+import { startRestoreAction } from '../eligibility/index.js';
+import { postRestoreList } from './post-restore-tasks.js';
 import type { Rejection } from './restore-confirmation.js';
 
 export const restoreActions = {
-  start: 'restore.start',
+  start: startRestoreAction,
   pick: 'restore.pick',
   name: 'restore.name',
   group: 'restore.group',
@@ -160,12 +162,7 @@ export function summaryReply(
     title: `Confirm the geo-restore of ${server.ref.name}`,
     summary: `This creates a new server, ${target.name}, in ${target.region} from the geo-backup of ${server.ref.name}. It is billed like any server.`,
     text: [
-      'What will NOT carry over (plan to redo it on the new server):',
-      '- private endpoints',
-      '- server parameters you changed: compare them after the restore and set again any that differ',
-      '- high availability: the new server starts without it',
-      '- alerts, diagnostic settings and monitoring',
-      '- firewall rules are copied by a Flexible Server geo-restore, but check firewall rules after the restore',
+      postRestoreList('What will NOT carry over (plan to redo it on the new server):'),
       '',
       `To confirm, type the source server's name, ${server.ref.name}, and then click Start geo-restore. The button alone does not start anything. This confirmation is only for you and expires at ${utc(confirm.expiresAt)}.`,
     ].join('\n'),
@@ -236,13 +233,12 @@ export function rejectedReply(reason: keyof typeof rejectionText, sourceName?: s
   };
 }
 
-export function startedReply(request: GeoRestoreRequest, updateKey: string, again: boolean): Reply {
+export function startedReply(request: GeoRestoreRequest, again: boolean): Reply {
   return {
     kind: 'progress',
     summary: again
       ? `This geo-restore is already started: ${request.source.name} to ${request.target.name} in ${request.target.region}.`
       : `Geo-restore started: ${request.source.name} to ${request.target.name} in ${request.target.region}.`,
     text: 'I am sending it to Azure now and will post progress in this conversation, editing one message as it goes, and a message when it ends. You can keep chatting meanwhile.',
-    updateKey,
   };
 }

@@ -11,7 +11,7 @@ import {
 } from './restore-confirmation.js';
 import { rejectedReply, startedReply } from './restore-replies.js';
 import { type RestoreState, writeState } from './restore-state.js';
-import { progressKey, type RunRecord, runKey } from './run/restore-run-record.js';
+import { type RunRecord, runKey } from './run/restore-run-record.js';
 import type { RestoreQueue } from './run/restore-runner.js';
 
 /**
@@ -63,7 +63,7 @@ export async function confirmAndQueue(
     sourceName: record.request.source.name,
     request: record.request,
   });
-  return [startedReply(record.request, progressKey(runId), false)];
+  return [startedReply(record.request, false)];
 }
 
 export type StartResult =
@@ -140,5 +140,5 @@ function alreadyStarted(
   request: RunRecord['request'],
 ): Reply[] {
   if (runId) writeState(ctx.state, { step: 'started', runId, sourceName: request.source.name, request });
-  return [startedReply(request, progressKey(runId ?? ''), true)];
+  return [startedReply(request, true)];
 }

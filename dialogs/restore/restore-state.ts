@@ -1,7 +1,26 @@
-import type { GeoRestoreRequest, ServerFacts } from '../../bot/ports/postgres-ops.js';
+import type { Escalations } from '../../bot/ports/escalations.js';
+import type { GeoRestoreRequest, PostgresOps, ServerFacts } from '../../bot/ports/postgres-ops.js';
+import type { RestorePolicy } from '../common/restore-policy.js';
 import type { ActiveDialog, ConversationState } from '../engine/conversation-state.js';
 
+import type { RestoreQueue } from './run/restore-runner.js';
+
 export const restoreDialogId = 'start-restore';
+
+export interface RestoreDialogDeps {
+  ops: PostgresOps;
+  restore: RestorePolicy;
+  runner: RestoreQueue;
+  /** How long a summary can be confirmed (default 10 minutes). */
+  confirmTtlMs?: number;
+  /** When set, a restore asked for by someone not allowed to start one becomes an approval ticket. */
+  approvals?: Escalations;
+}
+
+/** `<source>-geo`, shortened so that it stays within 63 characters. */
+export function suggestName(source: string): string {
+  return `${source.slice(0, 59).replace(/-+$/, '')}-geo`;
+}
 
 /** What the dialog has gathered so far; the source's facts are kept to build the summary. */
 export type Draft = {

@@ -54,11 +54,10 @@ export async function benchSlack(handler: TurnHandler, store: Store): Promise<st
   // Served as the bot serves it: the shared HTTP server, with the Slack endpoint as a direct route.
   const edge = createSlackEdge({
     config: { mode: 'http', botToken: TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
-    handler,
     store,
     logger: silentLogger,
   });
-  const ours = createHttpServer({ logger: silentLogger, mounts: [(routes) => edge.mount(routes)] });
+  const ours = createHttpServer({ logger: silentLogger, mounts: [edge.serve(handler)] });
   const oursUrl = `http://127.0.0.1:${(await ours.listen(0, '127.0.0.1')).port}/slack/events`;
 
   const { server: bareServer, stop: stopBare } = await startBareBolt(apiUrl);

@@ -46,7 +46,7 @@ async function drive(request: Extract<TeamsLoadRequest, { cmd: 'drive' }>) {
       const res = await fetch(request.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body,
+        ...(body === undefined ? {} : { body }),
       });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`the bot answered ${res.status}`);

@@ -86,11 +86,10 @@ export async function benchTeams(options: TeamsBenchOptions): Promise<string[]> 
 async function startEdge(handler: TurnHandler, store: Store) {
   const edge = createTeamsEdge({
     config: { mode: 'local', port: 0, host: '127.0.0.1' },
-    handler,
     store,
     logger: silentLogger,
   });
-  const server = createHttpServer({ logger: silentLogger, mounts: [edge.mount] });
+  const server = createHttpServer({ logger: silentLogger, mounts: [edge.serve(handler)] });
   const { port } = await server.listen(0, '127.0.0.1');
   return { url: `http://127.0.0.1:${port}/api/messages`, close: () => server.close() };
 }

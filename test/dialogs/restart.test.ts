@@ -32,7 +32,8 @@ describe('a restart of the bot', () => {
     await before.close();
 
     const after = await LevelStore.open(dir);
-    const second = createTestBot({ kb, store: after });
+    // A minute later: the new process's ids start again, so the records' times tell them apart.
+    const second = createTestBot({ kb, store: after, now: '2026-01-10T12:01:00Z' });
     const none = button(clarify, 'None of these');
     const [reply] = await second.from('U1').click(none.id, none.value);
     expect(reply?.kind).toBe('nomatch');

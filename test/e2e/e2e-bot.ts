@@ -8,10 +8,11 @@ import { createLogger } from '../../bot/logging/logger.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
 import { type Logger, silentLogger } from '../../bot/ports/logger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
+import type { Scheduler } from '../../bot/ports/scheduler.js';
 import type { Store } from '../../bot/ports/store.js';
 import { type RunningBot, startBot } from '../../bot/start-bot.js';
 import type { AuditEntry } from '../../dialogs/common/audit.js';
-import type { Scheduler } from '../../dialogs/restore/run/restore-runner.js';
+import type { Matcher } from '../../knowledge/matcher.js';
 import { loopbackOps, SUB_A, SUB_B } from '../azure/loopback-ops.js';
 import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { realMatcher } from '../support/shared-knowledge.js';
@@ -90,6 +91,8 @@ export interface E2eOptions {
   logger?: Logger;
   /** The ticket reminders' timers. */
   reminderScheduler?: Scheduler;
+  /** The matcher the engine uses (a test may wrap the shared one to see what it is asked). */
+  matcher?: Matcher;
 }
 
 /**
@@ -128,7 +131,7 @@ export async function startE2e(options: E2eOptions = {}) {
     ops: options.wrapOps ? options.wrapOps(realOps) : realOps,
     port: 0,
     scheduler,
-    matcher: realMatcher(),
+    matcher: options.matcher ?? realMatcher(),
     slack: { sleep: async () => {}, clock: systemClock },
   });
   const url = `http://127.0.0.1:${bot.address.port}/slack/events`;

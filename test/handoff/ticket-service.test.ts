@@ -3,9 +3,9 @@ import { MemoryStore } from '../../adapters/store/memory-store.js';
 import type { Address } from '../../bot/model.js';
 import type { NewTicket, Person } from '../../bot/ports/escalations.js';
 import { silentLogger } from '../../bot/ports/logger.js';
+import type { Scheduler } from '../../bot/ports/scheduler.js';
 import { TicketReminders } from '../../dialogs/handoff/ticket-reminders.js';
 import { TicketService } from '../../dialogs/handoff/ticket-service.js';
-import type { Scheduler } from '../../dialogs/restore/run/restore-runner.js';
 import { ManualClock, sequentialIds } from '../support/manual-clock.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 

@@ -1,13 +1,14 @@
 import { MemoryStore } from '../../adapters/store/memory-store.js';
+import { composeEngine } from '../../bot/build-core.js';
+import { liveAzureDialogs } from '../../bot/live-azure.js';
 import type { Address, Json, Reply } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
+import type { Scheduler } from '../../bot/ports/scheduler.js';
 import type { Store } from '../../bot/ports/store.js';
 import type { AuditEntry } from '../../dialogs/common/audit.js';
 import type { RestorePolicy } from '../../dialogs/common/restore-policy.js';
-import { createEngine } from '../../dialogs/engine/engine.js';
-import { createRestoreRunner, liveAzureDialogs } from '../../dialogs/restore/restore-factory.js';
-import type { RestoreRunner, Scheduler } from '../../dialogs/restore/run/restore-runner.js';
+import { RestoreRunner } from '../../dialogs/restore/index.js';
 import { loopbackOps, SUB_A } from '../azure/loopback-ops.js';
 import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { button, createTestBot } from '../support/create-test-bot.js';
@@ -83,7 +84,7 @@ export async function startLiveBot(options: LiveBotOptions = {}) {
     allowedUsers: (options.allowed ?? ['U1']).map((id) => ({ channel: 'slack', id })),
   };
   const newRunner = (runnerOps: PostgresOps = ops) =>
-    createRestoreRunner({
+    new RestoreRunner({
       ops: runnerOps,
       store,
       messenger,
@@ -112,7 +113,7 @@ export async function startLiveBot(options: LiveBotOptions = {}) {
 
   /** A second engine over the same store (another replica), with its own ids. */
   function replica() {
-    const engine = createEngine({
+    const engine = composeEngine({
       kb: realMatcher(),
       store,
       clock: bot.clock,

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
-import { createRestoreRunner } from '../../dialogs/restore/restore-factory.js';
+import { RestoreRunner } from '../../dialogs/restore/index.js';
 import { MAX_OUTCOME_SENDS } from '../../dialogs/restore/run/restore-outcome.js';
 import {
   type DoneRecord,
@@ -37,7 +37,7 @@ function counted(ops: PostgresOps) {
 function replicaB(live: LiveBot, messenger: Messenger = live.messenger) {
   const scheduler = new ManualScheduler();
   const ops = counted(loopbackOps(live.arm).ops);
-  const runner = createRestoreRunner({
+  const runner = new RestoreRunner({
     ops: ops.ops,
     store: live.store,
     messenger,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { PostgresOps } from '../../bot/ports/postgres-ops.js';
-import { createRestoreRunner } from '../../dialogs/restore/restore-factory.js';
+import { RestoreRunner } from '../../dialogs/restore/index.js';
 import { loopbackOps } from '../azure/loopback-ops.js';
 import { ManualClock, sequentialIds } from '../support/manual-clock.js';
 import { addOrders, confirm, type LiveBot, NOW, startLiveBot, toSummary } from './live-bot.js';
@@ -42,7 +42,7 @@ describe('a restart in the middle of a geo-restore', () => {
     await live.runner.idle();
 
     const first = await live.restart();
-    const second = createRestoreRunner({
+    const second = new RestoreRunner({
       ops: loopbackOps(live.arm).ops,
       store: live.store,
       messenger: live.messenger,
@@ -90,7 +90,7 @@ describe('a restart in the middle of a geo-restore', () => {
     await putReached;
 
     live.runner.stop();
-    const resumed = createRestoreRunner({
+    const resumed = new RestoreRunner({
       ops: loopbackOps(live.arm).ops,
       store: live.store,
       messenger: live.messenger,

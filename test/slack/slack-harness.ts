@@ -5,7 +5,7 @@ import { createHttpServer } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Logger, silentLogger } from '../../bot/ports/logger.js';
 import { SlackApiStub } from '../support/slack-api-stub.js';
-import { SIGNING_SECRET } from '../support/slack-requests.js';
+import { FORM, SIGNING_SECRET, sendSigned, slashCommand } from '../support/slack-requests.js';
 
 export const BOT_TOKEN = 'xoxb-test-0000-secret-token';
 
@@ -44,7 +44,6 @@ export async function startHarness(
       apiUrl: stub.apiUrl,
       ...(options.configAckMs !== undefined ? { commandAckMs: options.configAckMs } : {}),
     },
-    handler,
     store,
     logger: options.logger ?? silentLogger,
     sleep: async (ms) => {
@@ -56,7 +55,7 @@ export async function startHarness(
   });
   const server = createHttpServer({
     logger: silentLogger,
-    mounts: [(routes) => edge.mount(routes)],
+    mounts: [edge.serve(handler)],
     drainTimeoutMs: 1000,
   });
   const { port } = await server.listen(0, '127.0.0.1');
@@ -103,3 +102,9 @@ export function manualDeadline(): AckDeadline & { asked: number[]; expire(): voi
     },
   });
 }
+
+/** `/georestore help` from the default user, answered at the stub's response_url `id`. */
+export const sendHelp = (harness: Harness, id: string) =>
+  sendSigned(harness.url, slashCommand({ text: 'help', responseUrl: harness.stub.responseUrl(id) }), {
+    contentType: FORM,
+  });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeSlack, MAX_TURN_TEXT, slackToPlain } from '../../adapters/slack/slack-text.js';
+import { escapeSlack, slackToPlain } from '../../adapters/slack/slack-text.js';
 
 describe('Slack markup → plain text for the engine', () => {
   it("strips the bot's own mention, wherever it is", () => {
@@ -23,8 +23,15 @@ describe('Slack markup → plain text for the engine', () => {
     expect(slackToPlain('a &lt;b&gt; &amp;amp; c\u0000\u001b[31m')).toBe('a <b> &amp; c[31m');
   });
 
-  it('caps the length', () => {
-    expect(slackToPlain('x'.repeat(MAX_TURN_TEXT + 10))).toHaveLength(MAX_TURN_TEXT);
+  it('never cuts a long message: the engine refuses it in the same words on every channel', () => {
+    expect(slackToPlain('x'.repeat(5000))).toHaveLength(5000);
+  });
+
+  it('keeps what looks like markup but was typed as text', () => {
+    expect(slackToPlain('what does &lt;timestamp&gt; mean in the log')).toBe(
+      'what does <timestamp> mean in the log',
+    );
+    expect(slackToPlain('a &lt; b &gt; c and &amp;lt;')).toBe('a < b > c and &lt;');
   });
 });
 

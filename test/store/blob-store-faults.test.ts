@@ -18,8 +18,8 @@ afterAll(async () => {
   await azurite?.stop();
 });
 
-const isPut = (req: { method?: string }) => req.method === 'PUT';
-const isGet = (req: { method?: string }) => req.method === 'GET';
+const isPut = (req: { method?: string | undefined }) => req.method === 'PUT';
+const isGet = (req: { method?: string | undefined }) => req.method === 'GET';
 
 async function openStore(): Promise<BlobStore> {
   const store = await BlobStore.open(

@@ -1,4 +1,4 @@
-import type { Scheduler } from '../../dialogs/restore/run/restore-runner.js';
+import type { Scheduler } from '../../bot/ports/scheduler.js';
 
 /**
  * Real timers whose waits are cut to at most `maxMs`, so that a restore in a test process runs through

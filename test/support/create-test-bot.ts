@@ -1,9 +1,10 @@
 import { MemoryStore } from '../../adapters/store/memory-store.js';
+import { composeEngine } from '../../bot/build-core.js';
 import type { Address, Json, Reply, TurnHandler } from '../../bot/model.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
+import { plainUserText } from '../../bot/text/user-text.js';
 import type { Dialog } from '../../dialogs/engine/dialog.js';
-import { createEngine } from '../../dialogs/engine/engine.js';
 import type { KnowledgeBase } from '../../dialogs/engine/knowledge-base.js';
 import { ManualClock, sequentialIds } from './manual-clock.js';
 import { realMatcher } from './shared-knowledge.js';
@@ -24,7 +25,7 @@ export interface TestBotOptions {
 export function createTestBot(options: TestBotOptions = {}) {
   const clock = new ManualClock(options.now);
   const store = options.store ?? new MemoryStore(clock);
-  const engine: TurnHandler = createEngine({
+  const engine: TurnHandler = composeEngine({
     kb: options.kb ?? realMatcher(),
     store,
     clock,
@@ -34,7 +35,9 @@ export function createTestBot(options: TestBotOptions = {}) {
   });
   const address: Address = options.address ?? { channel: 'console', conversationId: 'c1' };
   const from = (userId: string) => ({
-    send: (text: string): Promise<Reply[]> => engine.handle({ address, user: { id: userId }, text }),
+    // As the console edge does: the one user-text rule, once, before the engine.
+    send: (text: string): Promise<Reply[]> =>
+      engine.handle({ address, user: { id: userId }, text: plainUserText(text) }),
     click: (id: string, value?: Json): Promise<Reply[]> =>
       engine.handle({
         address,

@@ -16,7 +16,6 @@ export class ScriptedHandler implements TurnHandler {
     if (turn.action?.id === Actions.pick) return [geoAnswer];
     if (turn.action) return [{ kind: 'info', text: `Action ${turn.action.id} done.` }];
     if (turn.text === 'silent') return [];
-    if (/explode/.test(turn.text)) throw new Error('engine bug');
     if (/restore|geo/i.test(turn.text)) return [geoAnswer];
     return [clarify];
   }

@@ -24,20 +24,21 @@ export interface TeamsBot {
 export const localConfig: TeamsConfig = { mode: 'local', port: 0, host: '127.0.0.1' };
 
 /** The real HTTP server with the real Teams edge, against a loopback Bot Connector. */
-export async function startTeamsBot(options: Partial<TeamsEdgeOptions> = {}): Promise<TeamsBot> {
+export async function startTeamsBot(
+  options: Partial<TeamsEdgeOptions> & { handler?: ScriptedHandler } = {},
+): Promise<TeamsBot> {
   const connector = await new BotConnectorStub().start();
-  const handler = options.handler instanceof ScriptedHandler ? options.handler : new ScriptedHandler();
+  const { handler = new ScriptedHandler(), ...edgeOptions } = options;
   const edge = createTeamsEdge({
     config: localConfig,
     store: new MemoryStore(),
     logger: silentLogger,
     ids: sequentialIds('card'),
     typingDelayMs: 600_000,
-    ...options,
-    handler,
+    ...edgeOptions,
     retry: { sleep: async () => {}, ...options.retry },
   });
-  const server = createHttpServer({ logger: silentLogger, mounts: [edge.mount] });
+  const server = createHttpServer({ logger: silentLogger, mounts: [edge.serve(handler)] });
   const address = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   return {

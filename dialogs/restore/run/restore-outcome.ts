@@ -110,7 +110,7 @@ async function claimPosting(deps: OutcomeDeps, runId: string, outcome: RunResult
   const doc = await store.read<DoneRecord>(key);
   if (!doc) return { kind: 'busy' };
   const found = doc.value;
-  if (found.sentAt || found.gaveUpAt || !found.attemptAt) return { kind: 'posted', record: found };
+  if (found.sentAt || found.gaveUpAt) return { kind: 'posted', record: found };
   const abandoned =
     found.by === holder || Date.parse(found.attemptAt) + deps.claimTtlMs <= clock.now().getTime();
   if (!abandoned) return { kind: 'busy' };
@@ -153,8 +153,7 @@ async function markPosted(deps: OutcomeDeps, runId: string, record: DoneRecord, 
 /** The audit row (under the id chosen with the claim, so written once), then the target's op record. */
 async function afterPosting(deps: OutcomeDeps, run: RunRecord, result: RunResult, record: DoneRecord) {
   const { store } = deps;
-  const auditId = record.auditId;
-  const ids: Ids = auditId ? { next: () => auditId } : deps.ids;
+  const ids: Ids = { next: () => record.auditId };
   try {
     await appendAudit(store, ids, new Date(record.at), {
       kind: result.status === 'succeeded' ? 'restore.succeeded' : 'restore.failed',

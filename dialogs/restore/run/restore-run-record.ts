@@ -1,4 +1,5 @@
-import type { Channel, Json } from '../../../bot/model.js';
+import type { Address } from '../../../bot/model.js';
+import type { SentMessage } from '../../../bot/ports/messenger.js';
 import type {
   AzureErrorInfo,
   GeoRestoreHandle,
@@ -6,16 +7,6 @@ import type {
   ServerFacts,
 } from '../../../bot/ports/postgres-ops.js';
 import type { Actor } from '../../common/audit.js';
-
-/** An Address as stored (a plain JSON shape of bot/model's Address). */
-export type StoredAddress = {
-  channel: Channel;
-  conversationId: string;
-  threadId?: string;
-  ref?: Json;
-  direct?: boolean;
-};
-export type StoredMessage = { address: StoredAddress; messageId: string };
 
 /**
  * `queued`: confirmed, no PUT sent yet. `putting`: claimed for the PUT (a restart here cannot know
@@ -35,15 +26,15 @@ export type RunResult =
  * `restore/done/<id>`: the claim to post a run's outcome, and the record that it was posted. Created if
  * absent by the first poster; `attemptAt` is refreshed before every send, and `sentAt` is written only
  * after the channel took the message, so a claim left unsent by a dead replica can be taken over once
- * `attemptAt` is older than a lease TTL. A record without `attemptAt` (older versions) counts as posted.
+ * `attemptAt` is older than a lease TTL.
  */
 export type DoneRecord = {
   outcome: RunResult['status'];
   at: string;
   /** The id of the outcome's audit row, chosen once so that a retry never audits twice. */
-  auditId?: string;
-  by?: string;
-  attemptAt?: string;
+  auditId: string;
+  by: string;
+  attemptAt: string;
   sentAt?: string;
   messageId?: string;
   /** Set when the channel kept refusing the message and the poster gave up. */
@@ -52,7 +43,7 @@ export type DoneRecord = {
 
 export type RunRecord = {
   id: string;
-  address: StoredAddress;
+  address: Address;
   request: GeoRestoreRequest;
   opKey: string;
   askedBy: Actor;
@@ -61,7 +52,7 @@ export type RunRecord = {
   phase: RunPhase;
   handle?: GeoRestoreHandle;
   /** The one progress message, edited in place. */
-  message?: StoredMessage;
+  message?: SentMessage;
   checks: number;
   /** Failed status checks in a row (transient Azure errors). */
   failures: number;
@@ -81,7 +72,6 @@ export const finishedRunTtlMs = 30 * 24 * 60 * 60 * 1000;
 export const runKey = (id: string) => `${runPrefix}${encodeURIComponent(id)}`;
 /** Created-if-absent before the outcome is posted: a restart or a second replica never posts it twice. */
 export const doneKey = (id: string) => `restore/done/${encodeURIComponent(id)}`;
-export const progressKey = (id: string) => `restore/${id}`;
 
 /** How a restore that did not succeed ended, for whoever is told (support opens a ticket for it). */
 export type RestoreFailure = {

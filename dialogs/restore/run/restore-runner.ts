@@ -1,20 +1,8 @@
 import { HeldLeases } from '../../../bot/leases/held-leases.js';
 import { Leases } from '../../../bot/leases/leases.js';
+import { type Scheduler, timerScheduler } from '../../../bot/ports/scheduler.js';
 import { type RunRecord, runPrefix } from './restore-run-record.js';
-import { RestoreSteps, type RestoreWork } from './restore-steps.js';
-
-/** Timers, injected so that tests drive time and nothing really waits. Returns a cancel function. */
-export interface Scheduler {
-  after(ms: number, run: () => void): () => void;
-}
-
-export const timerScheduler: Scheduler = {
-  after(ms, run) {
-    const timer = setTimeout(run, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
+import { type NextStep, RestoreSteps, type RestoreWork } from './restore-steps.js';
 
 /** What the restore dialog needs of the runner: hand over a confirmed, persisted run. */
 export interface RestoreQueue {
@@ -84,12 +72,8 @@ export class RestoreRunner implements RestoreQueue {
     });
     this.steps = new RestoreSteps({
       ...deps,
-      control: {
-        later: (runId, ms) => this.later(runId, ms),
-        enqueue: (runId) => this.enqueue(runId),
-        holder: this.held.leases.holder,
-        claimTtlMs: this.held.leases.ttlMs,
-      },
+      holder: this.held.leases.holder,
+      claimTtlMs: this.held.leases.ttlMs,
     });
   }
 
@@ -158,7 +142,13 @@ export class RestoreRunner implements RestoreQueue {
       this.deps.logger.debug({ runId }, 'restore.lease.heldElsewhere');
       return;
     }
-    await this.steps.step(runId);
+    this.schedule(runId, await this.steps.step(runId));
+  }
+
+  /** What the step asked for: nothing, its next step later, or at once (after this one has finished). */
+  private schedule(runId: string, next: NextStep): void {
+    if (next.next === 'later') this.later(runId, next.inMs);
+    else if (next.next === 'now') this.again.add(runId);
   }
 
   private chore(work: Promise<void>): Promise<void> {

@@ -6,22 +6,27 @@ import type { Messenger } from '../../../bot/ports/messenger.js';
 import type { PostgresOps, ServerFacts } from '../../../bot/ports/postgres-ops.js';
 import type { Store } from '../../../bot/ports/store.js';
 import { appendAudit } from '../../common/audit.js';
-import { azureInfo, describeAzureProblem } from '../../common/azure-problem.js';
+import { azureInfo } from '../../common/azure-problem.js';
 import { deliverOutcome } from './restore-outcome.js';
 import { type RestoreFailure, type RunRecord, type RunResult, runKey } from './restore-run-record.js';
-import { progressReply } from './run-replies.js';
+import {
+  failedInAzure,
+  lostTrackOutcome,
+  notStarted,
+  problemOutcome,
+  serverGone,
+  targetExists,
+} from './run-outcomes.js';
+import { sendProgress } from './run-progress.js';
 
-/** What the steps need of the runner that schedules them. */
-export interface StepControl {
-  /** Runs the run's next step after `ms` (a timer the runner owns and cancels when it stops or loses the lease). */
-  later(runId: string, ms: number): void;
-  /** Runs the run's next step now. */
-  enqueue(runId: string): void;
-  /** This replica's lease holder id. */
-  readonly holder: string;
-  /** How long a claim to post an outcome stands before another replica may take it over. */
-  readonly claimTtlMs: number;
-}
+/**
+ * What a step asks of the runner that scheduled it: nothing more (the run ended, or another worker
+ * carries it on), the next step after `inMs`, or the next step at once.
+ */
+export type NextStep = { next: 'done' } | { next: 'later'; inMs: number } | { next: 'now' };
+
+const done: NextStep = { next: 'done' };
+const later = (inMs: number): NextStep => ({ next: 'later', inMs });
 
 /** What a run's steps work with: Azure, the store, the channel, and the timings of their waits. */
 export interface RestoreWork {
@@ -41,7 +46,10 @@ export interface RestoreWork {
 }
 
 export interface RestoreStepsDeps extends RestoreWork {
-  control: StepControl;
+  /** This replica's lease holder id. */
+  holder: string;
+  /** How long a claim to post an outcome stands before another replica may take it over. */
+  claimTtlMs: number;
 }
 
 type Outcome = RunResult;
@@ -53,7 +61,8 @@ const transient = (err: unknown) =>
  * One geo-restore's life, a step at a time, each from the phase persisted in `restore/run/<id>`:
  * check the name is free, claim and send the one PUT, poll Azure (or watch the new server when a
  * restart lost the poller handle), edit the progress message, then decide the outcome and post it
- * once. The runner decides when a step runs and on which replica; the steps decide what it does.
+ * once. The runner decides when a step runs and on which replica; a step decides what it does and
+ * answers with what comes next, never calling back into the runner.
  */
 export class RestoreSteps {
   constructor(private readonly deps: RestoreStepsDeps) {}
@@ -66,9 +75,9 @@ export class RestoreSteps {
   }
 
   /** Moves a run on by one step from its persisted phase; call it only while holding the run's lease. */
-  async step(runId: string): Promise<void> {
+  async step(runId: string): Promise<NextStep> {
     const doc = await this.deps.store.read<RunRecord>(runKey(runId));
-    if (!doc || doc.value.phase === 'done') return;
+    if (!doc || doc.value.phase === 'done') return done;
     const run = doc.value;
     switch (run.phase) {
       case 'queued':
@@ -82,6 +91,7 @@ export class RestoreSteps {
       case 'finishing':
         return this.deliver(run, doc.eTag);
     }
+    return done;
   }
 
   private now(): Date {
@@ -97,30 +107,9 @@ export class RestoreSteps {
     return this.deps.store.write(runKey(run.id), run, eTag ? { eTag } : {});
   }
 
-  /** Sends the progress message the first time, edits it afterwards; a channel failure never stops the restore. */
-  private async progress(run: RunRecord, status: string): Promise<RunRecord> {
-    const reply = progressReply(run, status, this.now());
-    const { messenger, logger } = this.deps;
-    try {
-      if (run.message) {
-        await messenger.update(run.message, reply);
-        return run;
-      }
-    } catch (err) {
-      logger.warn({ err, runId: run.id }, 'restore.progress.updateFailed');
-    }
-    try {
-      const sent = await messenger.send(run.address, reply);
-      return { ...run, message: { address: run.address, messageId: sent.messageId } };
-    } catch (err) {
-      logger.warn({ err, runId: run.id }, 'restore.progress.sendFailed');
-      return run;
-    }
-  }
-
-  private async put(queued: RunRecord, eTag: string): Promise<void> {
+  private async put(queued: RunRecord, eTag: string): Promise<NextStep> {
     const { ops, store } = this.deps;
-    let run = await this.progress(queued, 'Checking that the new server name is still free…');
+    let run = await sendProgress(this.deps, queued, 'Checking that the new server name is still free…');
     let tag = await this.save(run, eTag);
     let existing: ServerFacts | undefined;
     try {
@@ -129,36 +118,26 @@ export class RestoreSteps {
       if (transient(err)) {
         run = { ...run, failures: run.failures + 1 };
         await this.save(run, tag);
-        return this.deps.control.later(run.id, this.backoff(run, err));
+        return later(this.backoff(run, err));
       }
-      return this.finish(run, this.problem(err, 'checking the new server name'), tag);
+      return this.finish(run, problemOutcome(err, 'checking the new server name'), tag);
     }
     if (existing) {
-      return this.finish(
-        run,
-        {
-          status: 'failed',
-          code: 'target-exists',
-          summary: `A server named ${run.request.target.name} already exists, so I did not send the restore. Nothing was created or changed.`,
-          advice: 'Start again with another name for the new server.',
-          azure: {},
-        },
-        tag,
-      );
+      return this.finish(run, targetExists(run), tag);
     }
     // The claim: of all workers that read this run as queued, only one moves it on and sends the PUT.
     run = { ...run, phase: 'putting', failures: 0 };
     try {
       tag = await this.save(run, tag);
     } catch (err) {
-      if (isBotError(err, 'store.conflict')) return;
+      if (isBotError(err, 'store.conflict')) return done;
       throw err;
     }
     let handle: RunRecord['handle'];
     try {
       handle = await ops.startGeoRestore(run.request);
     } catch (err) {
-      return this.finish(run, this.problem(err, 'starting the geo-restore'), tag);
+      return this.finish(run, problemOutcome(err, 'starting the geo-restore'), tag);
     }
     run = { ...run, phase: 'polling', handle, lastCheckedAt: this.now().toISOString() };
     tag = await this.save(run, tag);
@@ -172,12 +151,16 @@ export class RestoreSteps {
       params: run.request,
       azure: handle.azure,
     });
-    run = await this.progress(run, `Azure accepted the restore. Creating ${run.request.target.name}…`);
+    run = await sendProgress(
+      this.deps,
+      run,
+      `Azure accepted the restore. Creating ${run.request.target.name}…`,
+    );
     await this.save(run, tag);
-    this.deps.control.later(run.id, this.deps.firstPollInMs ?? 30_000);
+    return later(this.deps.firstPollInMs ?? 30_000);
   }
 
-  private async poll(polling: RunRecord, eTag: string): Promise<void> {
+  private async poll(polling: RunRecord, eTag: string): Promise<NextStep> {
     const handle = polling.handle;
     if (!handle) return this.afterUncertainPut(polling, eTag);
     let run = polling;
@@ -185,10 +168,9 @@ export class RestoreSteps {
     try {
       progress = await this.deps.ops.pollGeoRestore(handle);
     } catch (err) {
-      if (!transient(err)) return this.finish(run, this.lostTrack(err), eTag);
+      if (!transient(err)) return this.finish(run, lostTrackOutcome(err), eTag);
       run = { ...run, failures: run.failures + 1 };
-      if (await this.saveUnlessTaken(run, eTag)) this.deps.control.later(run.id, this.backoff(run, err));
-      return;
+      return (await this.saveUnlessTaken(run, eTag)) ? later(this.backoff(run, err)) : done;
     }
     run = {
       ...run,
@@ -200,24 +182,14 @@ export class RestoreSteps {
     if (progress.status === 'Succeeded')
       return this.finish(run, { status: 'succeeded', server: progress.server }, eTag);
     if (progress.status === 'Failed') {
-      return this.finish(
-        run,
-        {
-          status: 'failed',
-          code: 'azure.failed',
-          summary: `The geo-restore of ${run.request.source.name} to ${run.request.target.name} failed in Azure${progress.error.code ? ` (Azure code ${progress.error.code})` : ''}.`,
-          advice: `Azure usually removes the unfinished server; check resource group ${run.request.target.resourceGroup} before you try again.`,
-          azure: progress.error,
-        },
-        eTag,
-      );
+      return this.finish(run, failedInAzure(run, progress.error), eTag);
     }
-    run = await this.progress(
+    run = await sendProgress(
+      this.deps,
       run,
       `Restoring ${run.request.target.name}: still in progress (${run.checks} status checks so far).`,
     );
-    if (await this.saveUnlessTaken(run, eTag))
-      this.deps.control.later(run.id, Math.max(progress.nextPollInMs, 1000));
+    return (await this.saveUnlessTaken(run, eTag)) ? later(Math.max(progress.nextPollInMs, 1000)) : done;
   }
 
   /** False when another worker (a second replica after a restart) moved the run on: it carries on, not us. */
@@ -232,80 +204,44 @@ export class RestoreSteps {
   }
 
   /** A restart between claiming the PUT and saving its handle: look, never send it again. */
-  private async afterUncertainPut(run: RunRecord, eTag: string): Promise<void> {
+  private async afterUncertainPut(run: RunRecord, eTag: string): Promise<NextStep> {
     try {
       const server = await this.deps.ops.getServer(this.targetRef(run));
       if (!server) {
-        return this.finish(
-          run,
-          {
-            status: 'failed',
-            code: 'not-started',
-            summary: `I was interrupted while sending the restore, and Azure shows no server named ${run.request.target.name}. The restore did not start; nothing was created.`,
-            advice: 'You can start it again.',
-            azure: {},
-          },
-          eTag,
-        );
+        return this.finish(run, notStarted(run), eTag);
       }
-      if (!(await this.saveUnlessTaken({ ...run, phase: 'watching' }, eTag))) return;
-      this.deps.control.enqueue(run.id);
+      return (await this.saveUnlessTaken({ ...run, phase: 'watching' }, eTag)) ? { next: 'now' } : done;
     } catch (err) {
-      if (!transient(err)) return this.finish(run, this.lostTrack(err), eTag);
-      this.deps.control.later(run.id, this.backoff(run, err));
+      if (!transient(err)) return this.finish(run, lostTrackOutcome(err), eTag);
+      return later(this.backoff(run, err));
     }
   }
 
   /** Without a poller handle, the new server's own state tells how the restore goes. */
-  private async watch(watching: RunRecord, eTag: string): Promise<void> {
+  private async watch(watching: RunRecord, eTag: string): Promise<NextStep> {
     let run = watching;
     let server: ServerFacts | undefined;
     try {
       server = await this.deps.ops.getServer(this.targetRef(run));
     } catch (err) {
-      if (!transient(err)) return this.finish(run, this.lostTrack(err), eTag);
-      return this.deps.control.later(run.id, this.backoff(run, err));
+      if (!transient(err)) return this.finish(run, lostTrackOutcome(err), eTag);
+      return later(this.backoff(run, err));
     }
     run = { ...run, checks: run.checks + 1, lastCheckedAt: this.now().toISOString() };
     if (!server) {
-      return this.finish(
-        run,
-        {
-          status: 'failed',
-          code: 'azure.failed',
-          summary: `The new server ${run.request.target.name} is gone: the geo-restore failed in Azure.`,
-          advice: 'Check the activity log of the resource group for the reason, then try again.',
-          azure: {},
-        },
-        eTag,
-      );
+      return this.finish(run, serverGone(run), eTag);
     }
     if (server.state === 'Ready') return this.finish(run, { status: 'succeeded', server }, eTag);
-    run = await this.progress(
+    run = await sendProgress(
+      this.deps,
       run,
       `Restoring ${run.request.target.name}: the new server is ${server.state ?? 'being created'}.`,
     );
-    if (await this.saveUnlessTaken(run, eTag)) this.deps.control.later(run.id, this.deps.retryInMs ?? 15_000);
-  }
-
-  private problem(err: unknown, doing: string): Outcome {
-    const p = describeAzureProblem(err, doing);
-    return { status: 'failed', code: p.code, summary: p.summary, advice: p.advice, azure: p.azure };
-  }
-
-  private lostTrack(err: unknown): Outcome {
-    const p = describeAzureProblem(err, 'checking the progress of the geo-restore');
-    return {
-      status: 'unknown',
-      code: p.code,
-      summary: p.summary,
-      advice: `${p.advice} The restore may still be running in Azure: check the new server in the portal.`,
-      azure: p.azure,
-    };
+    return (await this.saveUnlessTaken(run, eTag)) ? later(this.deps.retryInMs ?? 15_000) : done;
   }
 
   /** Keeps the decided outcome with the run before posting it, so a restart posts it, never decides again. */
-  private async finish(ended: RunRecord, outcome: Outcome, eTag: string): Promise<void> {
+  private async finish(ended: RunRecord, outcome: Outcome, eTag: string): Promise<NextStep> {
     const run: RunRecord = {
       ...ended,
       phase: 'finishing',
@@ -317,13 +253,13 @@ export class RestoreSteps {
     try {
       tag = await this.save(run, eTag);
     } catch (err) {
-      if (isBotError(err, 'store.conflict')) return;
+      if (isBotError(err, 'store.conflict')) return done;
       throw err;
     }
     return this.deliver(run, tag);
   }
 
-  private async deliver(run: RunRecord, eTag: string): Promise<void> {
+  private async deliver(run: RunRecord, eTag: string): Promise<NextStep> {
     const { store, messenger, clock, ids, logger } = this.deps;
     const delivery = await deliverOutcome(
       {
@@ -332,15 +268,15 @@ export class RestoreSteps {
         clock,
         ids,
         logger,
-        holder: this.deps.control.holder,
-        claimTtlMs: this.deps.control.claimTtlMs,
-        progress: (r, status) => this.progress(r, status),
+        holder: this.deps.holder,
+        claimTtlMs: this.deps.claimTtlMs,
+        progress: (r, status) => sendProgress(this.deps, r, status),
         retryInMs: (failures) => this.backoff({ ...run, failures }, undefined),
         ...(this.deps.onFailed ? { onFailed: this.deps.onFailed } : {}),
       },
       run,
       eTag,
     );
-    if (delivery.next === 'later') this.deps.control.later(run.id, delivery.inMs);
+    return delivery.next === 'later' ? later(delivery.inMs) : done;
   }
 }

@@ -1,9 +1,10 @@
 import type { Reply } from '../../../bot/model.js';
 import type { AzureErrorInfo, ServerFacts } from '../../../bot/ports/postgres-ops.js';
 import { azureIdFacts } from '../../common/azure-problem.js';
-import { utc } from '../../eligibility/eligibility-check.js';
-import { humanButton } from '../../faq/faq-replies.js';
-import { progressKey, type RunRecord } from './restore-run-record.js';
+import { humanButton } from '../../common/replies.js';
+import { utc } from '../../common/utc.js';
+import { postRestoreList } from '../post-restore-tasks.js';
+import type { RunRecord } from './restore-run-record.js';
 
 const what = (run: RunRecord) =>
   `${run.request.source.name} to ${run.request.target.name} in ${run.request.target.region}`;
@@ -24,20 +25,8 @@ export function progressReply(run: RunRecord, status: string, now: Date): Reply 
         ? [{ label: 'Correlation id', value: run.handle.azure.correlationId }]
         : []),
     ],
-    updateKey: progressKey(run.id),
   };
 }
-
-export const postRestoreChecklist = [
-  'Post-restore checklist:',
-  '- firewall rules: a Flexible Server geo-restore copies them, but check firewall rules after the restore against the clients that will connect in the new region',
-  '- private endpoints: not carried over; create new ones for the new server if you use Private Link',
-  '- server parameters: compare them with the source and set again any that differ',
-  '- high availability: the new server starts without it; enable it if you need it',
-  '- alerts, diagnostic settings and monitoring: not carried over; set them up for the new server',
-  '- geo-redundant backup of the new server: check it is enabled if you want to be able to geo-restore it too',
-  '- applications: point connection strings (or your DNS name) at the new host name',
-].join('\n');
 
 export function completedReply(run: RunRecord, server: ServerFacts | undefined): Reply {
   const host = server?.fullyQualifiedDomainName ?? `${run.request.target.name}.postgres.database.azure.com`;
@@ -52,7 +41,7 @@ export function completedReply(run: RunRecord, server: ServerFacts | undefined):
       `- user ${user}, with the same password as the source server's administrator. On Flexible Server the user name is plain; the user@server form was only for Single Server.`,
       `- for example: psql "host=${host} port=5432 dbname=postgres user=${user} sslmode=require"`,
       '',
-      postRestoreChecklist,
+      postRestoreList('Post-restore checklist:'),
     ].join('\n'),
     facts: [
       { label: 'Host name', value: host, status: 'pass' },

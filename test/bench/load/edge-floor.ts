@@ -17,7 +17,7 @@ export async function startEdgeFloor(env: Record<string, string | undefined>) {
   const bot = await startBot(loadConfig(env), {
     logger: createLogger({ level: 'silent' }),
     port: 0,
-    slack: { handler: { handle: async () => nothing } },
+    slackHandler: { handle: async () => nothing },
   });
   return { port: bot.address.port, close: () => bot.close() };
 }

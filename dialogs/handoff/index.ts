@@ -1,0 +1,7 @@
+/** The handoff feature: tickets, the dialogs that open and work them, the relay and the reminders. */
+export { handoffDialog } from './handoff-dialog.js';
+export { handoffRelay } from './handoff-relay.js';
+export { noSupportChannelDialog } from './no-support-channel.js';
+export { type TicketActionsDeps, ticketActionsDialog } from './ticket-actions-dialog.js';
+export { TicketReminders } from './ticket-reminders.js';
+export { TicketService } from './ticket-service.js';

@@ -1,0 +1,12 @@
+/** The restore feature: the dialog up to a confirmed run, approvals, and the run itself (run/). */
+export { approveRestore } from './restore-approval.js';
+export { restoreDialog } from './restore-dialog.js';
+export { escalateFailedRestore } from './restore-escalation.js';
+export type { RestoreDialogDeps } from './restore-state.js';
+export {
+  DEFAULT_LEASE_TTL_MS,
+  type RestoreQueue,
+  RestoreRunner,
+  type RestoreRunnerDeps,
+} from './run/restore-runner.js';
+export { unconfiguredRestoreDialog } from './unconfigured-restore.js';
