@@ -1,3 +1,5 @@
+import { isValidServerName } from '../../bot/azure-rules/server-name-rules.js';
+
 /** A reference to a server as a user typed it: a name, optionally with its resource group, or a resource id. */
 export interface ServerQuery {
   name: string;
@@ -5,8 +7,6 @@ export interface ServerQuery {
   resourceId?: string;
 }
 
-/** Azure Database for PostgreSQL server names: 3-63 lower-case letters, digits and hyphens, no hyphen at either end. */
-export const serverNamePattern = /^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/;
 
 const resourceIdPattern =
   /\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/([\w.()-]{1,90})\/providers\/microsoft\.dbforpostgresql\/(?:flexibleservers|servers)\/([a-z0-9-]{3,63})/i;
@@ -31,7 +31,7 @@ export function findServerQuery(text: string): ServerQuery | undefined {
     /["'`‘’“”]([a-z0-9-]{3,63})["'`‘’“”]/.exec(lower)?.[1] ??
     /\b(?:name|named|called)\s*[:=]?\s*([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\b/.exec(lower)?.[1] ??
     /\bserver\s*[:=]?\s*([a-z0-9]+(?:-[a-z0-9]+)+|[a-z]+\d[a-z0-9]*)\b/.exec(lower)?.[1];
-  const tokens = lower.split(/[^a-z0-9-]+/).filter((t) => serverNamePattern.test(t) && !notNames.has(t));
+  const tokens = lower.split(/[^a-z0-9-]+/).filter((t) => isValidServerName(t) && !notNames.has(t));
   const name =
     explicit && !notNames.has(explicit)
       ? explicit
