@@ -9,6 +9,7 @@ import { defaultKnowledgeDir, loadKnowledge } from '../knowledge/load-knowledge.
 import { Matcher } from '../knowledge/matcher.js';
 import type { TurnHandler } from './model.js';
 import type { Clock, Ids } from './ports/clock.js';
+import type { TurnRecorder } from './ports/insights.js';
 import type { Logger } from './ports/logger.js';
 import type { Store } from './ports/store.js';
 
@@ -28,6 +29,10 @@ export interface EngineParts {
   /** The live dialogs configured (check, restore, handoff, tickets); the rest say they are switched off. */
   dialogs?: Dialog[];
   gate?: TurnGate;
+  /** How each turn ended, for the insights. */
+  recorder?: TurnRecorder;
+  /** How long a conversation's state and a 👍/👎 are kept (CONVERSATION_ and INSIGHTS_RETENTION_DAYS). */
+  retention?: { conversationMs: number; feedbackMs: number };
 }
 
 /**
@@ -48,8 +53,10 @@ export function composeEngine(parts: EngineParts): TurnHandler {
     ids: parts.ids,
     logger: parts.logger,
     dialogs: [...live, ...unconfigured],
-    fallback: faqDialog(parts.kb),
+    fallback: faqDialog(parts.kb, parts.retention ? { feedbackTtlMs: parts.retention.feedbackMs } : {}),
     ...(parts.gate ? { gate: parts.gate } : {}),
+    ...(parts.recorder ? { recorder: parts.recorder } : {}),
+    ...(parts.retention ? { conversationTtlMs: parts.retention.conversationMs } : {}),
   });
 }
 

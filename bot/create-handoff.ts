@@ -14,6 +14,7 @@ import type { SupportConfig } from './config/support.js';
 import type { Address, Channel } from './model.js';
 import type { Clock, Ids } from './ports/clock.js';
 import type { Ticket } from './ports/escalations.js';
+import type { TicketRecorder } from './ports/insights.js';
 import type { Logger } from './ports/logger.js';
 import type { Messenger } from './ports/messenger.js';
 import type { Scheduler } from './ports/scheduler.js';
@@ -37,6 +38,7 @@ export function createHandoff(deps: {
   logger: Logger;
   scheduler: Scheduler;
   onOpened?: (ticket: Ticket) => Promise<void>;
+  recorder?: TicketRecorder;
 }): Handoff {
   const { support } = deps;
   const supportAddresses: Partial<Record<Channel, Address>> = {};
@@ -53,6 +55,7 @@ export function createHandoff(deps: {
     support,
     supportAddresses,
     ...(deps.onOpened ? { onOpened: deps.onOpened } : {}),
+    ...(deps.recorder ? { recorder: deps.recorder } : {}),
   });
   const reminders = new TicketReminders({
     store: deps.store,

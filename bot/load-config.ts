@@ -1,5 +1,6 @@
 import { type AzureConfigResult, parseAzureConfig } from './config/azure.js';
 import { type CoreConfig, parseCoreConfig } from './config/core.js';
+import { type InsightsConfig, parseInsightsConfig } from './config/insights.js';
 import { parseSlackConfig, type SlackConfig } from './config/slack.js';
 import { parseStoreConfig, type StoreConfig } from './config/store.js';
 import { parseSupportConfig, type SupportConfig } from './config/support.js';
@@ -13,6 +14,7 @@ export interface BotConfig {
   slack?: SlackConfig;
   azure: Pick<AzureConfigResult, 'config' | 'restore'>;
   support?: SupportConfig;
+  insights: InsightsConfig;
 }
 
 /** Reads every group once and reports every problem at once, by variable name, never by value. */
@@ -23,6 +25,7 @@ export function loadConfig(env: Record<string, string | undefined>): BotConfig {
   const slack = parseSlackConfig(env);
   const azure = parseAzureConfig(env);
   const support = parseSupportConfig(env);
+  const insights = parseInsightsConfig(env);
   const problems = [
     ...core.problems,
     ...store.problems,
@@ -30,6 +33,7 @@ export function loadConfig(env: Record<string, string | undefined>): BotConfig {
     ...slack.problems,
     ...azure.problems,
     ...support.problems,
+    ...insights.problems,
   ];
   if (support.config?.slackChannelId && !slack.config && slack.problems.length === 0)
     problems.push('SUPPORT_SLACK_CHANNEL_ID is set but Slack is off (set SLACK_BOT_TOKEN and its group)');
@@ -46,5 +50,6 @@ export function loadConfig(env: Record<string, string | undefined>): BotConfig {
     ...(slack.config ? { slack: slack.config } : {}),
     azure: { ...(azure.config ? { config: azure.config } : {}), restore: azure.restore },
     ...(support.config ? { support: support.config } : {}),
+    insights: insights.config,
   };
 }

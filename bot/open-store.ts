@@ -10,8 +10,11 @@ import type { Store } from './ports/store.js';
 
 export interface OpenedStore {
   store: Store;
-  /** Resolves once the store answers; until then the bot is not ready. */
-  connect(): Promise<void>;
+  /**
+   * Resolves once the store answers; until then the bot is not ready. Then sweeps hourly, each time
+   * after `beforeSweep` (the retention's housekeeping), which is built last, with everything else.
+   */
+  connect(beforeSweep?: () => Promise<void>): Promise<void>;
   /** Stops background work (the sweep of expired documents) and closes the store. */
   close(): Promise<void>;
 }
@@ -46,10 +49,11 @@ export async function openStore(
   const { store, reachable } = await build(config, deps);
   let cancel: (() => void) | undefined;
   let closed = false;
+  let before: (() => Promise<void>) | undefined;
   const sweepLater = () => {
     cancel = (deps.sweepScheduler ?? timerScheduler).after(SWEEP_EVERY_MS, () => {
-      store
-        .sweep()
+      (before ?? (async () => {}))()
+        .then(() => store.sweep())
         .then((swept) => deps.logger.info({ swept }, 'store.swept'))
         .catch((err: unknown) => deps.logger.warn({ reason: String(err) }, 'store.sweepFailed'))
         .finally(() => {
@@ -59,7 +63,8 @@ export async function openStore(
   };
   return {
     store,
-    async connect() {
+    async connect(beforeSweep) {
+      before = beforeSweep;
       await reachable();
       if (!closed) sweepLater();
     },

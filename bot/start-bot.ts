@@ -1,11 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { createSlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
+import { readTicket } from '../dialogs/handoff/index.js';
 import { escalateFailedRestore, RestoreRunner } from '../dialogs/restore/index.js';
+import { StoreRecorder } from '../insights/record/store-recorder.js';
+import { InsightsReader } from '../insights/report/insights-reader.js';
+import { InsightsAuth } from '../insights/web/insights-auth.js';
+import { insightsRoutes } from '../insights/web/insights-routes.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
 import { ChannelMessenger } from './channel-messenger.js';
 import { createHandoff, type Handoff, handoffDialogs } from './create-handoff.js';
+import { housekeeping } from './housekeeping.js';
 import { createHttpServer, type HttpServer, type Mount } from './http/http-server.js';
 import { Leases } from './leases/leases.js';
 import { liveAzureDialogs } from './live-azure.js';
@@ -51,6 +57,10 @@ export interface RunningBot {
   server: HttpServer;
   /** Tickets and their reminders, when a support channel is configured. */
   handoff?: Handoff;
+  /** What each turn and ticket adds to the insights. */
+  insights: StoreRecorder;
+  /** The hourly housekeeping and sweep, now (tests; the timer runs it on its own). */
+  sweep(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -69,6 +79,17 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     ? { store: injected, connect: async () => {}, close: () => injected.close() }
     : await openStore(config, { clock, logger, scheduler: deps.scheduler ?? timerScheduler });
   const store = opened.store;
+  const retention = {
+    conversationMs: config.insights.conversationRetentionMs,
+    feedbackMs: config.insights.retentionMs,
+  };
+  const insights = new StoreRecorder({
+    store,
+    ids,
+    retentionMs: config.insights.retentionMs,
+    ...(config.insights.pseudonymKey ? { pseudonymKey: config.insights.pseudonymKey } : {}),
+    now: () => clock.now(),
+  });
 
   const messenger = new ChannelMessenger();
   const teams = createTeamsEdge({
@@ -105,6 +126,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         ids,
         logger,
         scheduler: deps.reminderScheduler ?? timerScheduler,
+        recorder: insights,
         ...(config.support.teamsAgentHub ? { onOpened: (ticket) => teams.agentHub.initiate(ticket) } : {}),
       })
     : undefined;
@@ -152,18 +174,41 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     ids,
     logger,
     dialogs,
+    recorder: insights,
+    retention,
     ...(handoff ? { gate: handoff.gate } : {}),
     ...(deps.matcher ? { matcher: deps.matcher } : {}),
   });
 
+  const token = config.insights.token;
+  const page = token
+    ? insightsRoutes({
+        auth: new InsightsAuth(token, () => clock.now()),
+        reader: new InsightsReader({
+          store,
+          clock,
+          knowledge: core.matcher,
+          readTicket: (id) => readTicket(store, id),
+        }),
+        logger,
+      })
+    : undefined;
   const mounts: Mount[] = [
     teams.serve(core.engine),
     ...(slack ? [slack.serve(deps.slackHandler ?? core.engine)] : []),
+    ...(page ? [page] : []),
   ];
   let ready = false;
   const server = createHttpServer({ logger, mounts, ready: () => ready });
   const address = await server.listen(deps.port ?? config.teams.port, config.teams.host);
-  await opened.connect();
+  const beforeSweep = housekeeping({
+    store,
+    clock,
+    logger,
+    conversationTtlMs: retention.conversationMs,
+    retentionMs: config.insights.retentionMs,
+  });
+  await opened.connect(beforeSweep);
   await slack?.start();
   const resumed = (await runner?.start()) ?? 0;
   handoff?.reminders.start();
@@ -175,6 +220,7 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
       slack: config.slack?.mode ?? 'off',
       store: deps.store ? 'injected' : config.store.kind,
       azure: Boolean(ops),
+      insights: page ? 'on' : 'off',
       resumed,
       holder: leases.holder,
     },
@@ -187,12 +233,18 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     leases,
     server,
     ...(handoff ? { handoff } : {}),
+    insights,
+    async sweep() {
+      await beforeSweep();
+      return store.sweep();
+    },
     async close() {
       ready = false;
       await server.close();
       await slack?.stop();
       await runner?.stop();
       handoff?.reminders.stop();
+      await insights.idle();
       await opened.close();
     },
   };

@@ -138,6 +138,11 @@ export class Matcher {
     readonly settings: MatcherSettings,
   ) {}
 
+  /** The features the matcher reads a text with (unit length, weighted by the knowledge base): for grouping questions. */
+  textFeatures(text: string): Map<string, number> {
+    return this.features.features(text);
+  }
+
   get temperature(): number {
     return this.calibration.temperature;
   }

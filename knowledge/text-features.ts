@@ -36,6 +36,12 @@ function rewriteCompound(compound: string): string {
   return ' xname ';
 }
 
+/** Does a compound token (`pg-orders-prod`, `acme.pg.01`) read as a resource name rather than a word or term? */
+export function isResourceName(token: string): boolean {
+  const lower = token.toLowerCase();
+  return /[-_.]/.test(lower) && rewriteCompound(lower).trim() === 'xname';
+}
+
 /** Text → canonical lower-case tokens (domain terms joined, names replaced, stopwords dropped). */
 export function surfaceTokens(text: string): string[] {
   const prepared = cleanForMatching(text)

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { buildCore } from '../../bot/build-core.js';
+import { parseInsightsConfig } from '../../bot/config/insights.js';
 import type { Button, Turn } from '../../bot/model.js';
 import { systemClock } from '../../bot/ports/clock.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import { uuidIds } from '../../bot/ports/uuid-ids.js';
 import { plainUserText } from '../../bot/text/user-text.js';
+import { StoreRecorder } from '../../insights/record/store-recorder.js';
 import { LevelStore } from '../store/level-store.js';
 import { renderAll } from './render-text.js';
 
@@ -16,7 +18,23 @@ import { renderAll } from './render-text.js';
  */
 const dataDir = resolve(process.env.DATA_DIR ?? 'data', 'console');
 const store = await LevelStore.open(dataDir);
-const { engine } = buildCore({ store, clock: systemClock, ids: uuidIds, logger: silentLogger });
+// The console's questions count in the insights too (channel "console"), kept as the bot keeps them.
+const insights = parseInsightsConfig(process.env).config;
+const recorder = new StoreRecorder({
+  store,
+  ids: uuidIds,
+  retentionMs: insights.retentionMs,
+  ...(insights.pseudonymKey ? { pseudonymKey: insights.pseudonymKey } : {}),
+  now: () => systemClock.now(),
+});
+const { engine } = buildCore({
+  store,
+  clock: systemClock,
+  ids: uuidIds,
+  logger: silentLogger,
+  recorder,
+  retention: { conversationMs: insights.conversationRetentionMs, feedbackMs: insights.retentionMs },
+});
 const address = { channel: 'console' as const, conversationId: 'local' };
 const user = { id: process.env.USER ?? 'console-user' };
 
@@ -44,4 +62,5 @@ for await (const line of rl) {
   rl.prompt();
 }
 rl.close();
+await recorder.idle();
 await store.close();

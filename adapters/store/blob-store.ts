@@ -9,7 +9,7 @@ import type {
 import { BotError, isBotError } from '../../bot/errors.js';
 import type { Json } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
-import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
+import type { ListOptions, Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
 import { LruMap } from '../../bot/util/lru-map.js';
 import { type BlobTarget, createContainerClient } from './blob-container-client.js';
 import { isPreconditionFailure, statusOf, storeFailure } from './blob-failure.js';
@@ -153,14 +153,16 @@ export class BlobStore implements Store {
     }
   }
 
-  async list<T extends Json = Json>(prefix: string, options: { limit?: number } = {}) {
+  async list<T extends Json = Json>(prefix: string, options: ListOptions = {}) {
     this.usable(prefix);
     const out: Array<{ key: string } & StoredDoc<T>> = [];
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     if (limit <= 0) return out;
+    const after = options.after === undefined ? undefined : Buffer.from(options.after, 'utf8');
+    const past = (key: string) => after === undefined || Buffer.compare(Buffer.from(key, 'utf8'), after) > 0;
     for await (const items of blobPages(this.container, prefix, this.pageSize)) {
       const now = this.now();
-      const candidates = items.filter(({ item }) => isLive(metaRecord(item), now));
+      const candidates = items.filter(({ key, item }) => past(key) && isLive(metaRecord(item), now));
       for (let i = 0; i < candidates.length; i += LIST_CONCURRENCY) {
         const slice = candidates.slice(i, i + LIST_CONCURRENCY);
         const docs = await Promise.all(slice.map(({ key, item }) => this.fetch(item.name, key)));

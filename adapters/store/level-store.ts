@@ -4,7 +4,7 @@ import { BotError } from '../../bot/errors.js';
 import type { Json } from '../../bot/model.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import { systemClock } from '../../bot/ports/clock.js';
-import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
+import type { ListOptions, Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
 import { createKeyedSerializer } from '../../bot/util/keyed-serializer.js';
 import { isLive, nextRecord, type Record } from './conditional-write.js';
 import { RecordCache, type StoredText } from './record-cache.js';
@@ -120,10 +120,12 @@ export class LevelStore implements Store {
     });
   }
 
-  async list<T extends Json = Json>(prefix: string, options: { limit?: number } = {}) {
+  async list<T extends Json = Json>(prefix: string, options: ListOptions = {}) {
     const now = this.clock.now().getTime();
     const out: Array<{ key: string } & StoredDoc<T>> = [];
-    for await (const [key, text] of this.db.iterator({ gte: prefix, lt: `${prefix}\uffff` })) {
+    const from =
+      options.after !== undefined && options.after >= prefix ? { gt: options.after } : { gte: prefix };
+    for await (const [key, text] of this.db.iterator({ ...from, lt: `${prefix}\uffff` })) {
       const record = JSON.parse(text) as Record;
       if (!isLive(record, now)) continue;
       out.push({ key, value: record.value as T, eTag: record.eTag });

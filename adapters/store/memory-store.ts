@@ -2,7 +2,7 @@ import { BotError } from '../../bot/errors.js';
 import type { Json } from '../../bot/model.js';
 import type { Clock } from '../../bot/ports/clock.js';
 import { systemClock } from '../../bot/ports/clock.js';
-import type { Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
+import type { ListOptions, Store, StoredDoc, WriteOptions } from '../../bot/ports/store.js';
 import { isLive, nextRecord, type Record } from './conditional-write.js';
 
 /** The Store in memory: for unit tests, and for `npm run ask`, which needs no history. */
@@ -37,9 +37,16 @@ export class MemoryStore implements Store {
     this.docs.delete(key);
   }
 
-  async list<T extends Json = Json>(prefix: string, options: { limit?: number } = {}) {
+  async list<T extends Json = Json>(prefix: string, options: ListOptions = {}) {
     const now = this.clock.now().getTime();
-    const keys = [...this.docs.keys()].filter((k) => k.startsWith(prefix)).sort();
+    const after = options.after;
+    const keys = [...this.docs.keys()]
+      .filter(
+        (k) =>
+          k.startsWith(prefix) &&
+          (after === undefined || Buffer.compare(Buffer.from(k), Buffer.from(after)) > 0),
+      )
+      .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     const out: Array<{ key: string } & StoredDoc<T>> = [];
     for (const key of keys) {
       const record = this.docs.get(key);

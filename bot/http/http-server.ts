@@ -6,9 +6,10 @@ import { sendJson } from './http-body.js';
 /** A plain Node request handler: it reads its own body and writes its own response. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** Where a channel adds its endpoint. */
+/** Where a channel adds its endpoint (and the insights page its pages). */
 export interface Routes {
   post(path: string, handler: NodeHandler): void;
+  get(path: string, handler: NodeHandler): void;
 }
 
 /** Adds a channel's endpoint (Teams `POST /api/messages`, Slack `POST /slack/events`) to the shared server. */
@@ -59,6 +60,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const channelRoutes: Routes = {
     post: (path, handler) => {
       routes.set(`POST ${path}`, handler);
+    },
+    get: (path, handler) => {
+      routes.set(`GET ${path}`, handler);
     },
   };
   for (const mount of options.mounts ?? []) mount(channelRoutes);

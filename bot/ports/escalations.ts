@@ -60,6 +60,8 @@ export type Ticket = {
   approval?: ApprovalRequest;
   /** The requester's answer to "did that help?" after resolution. */
   feedback?: { helpful: boolean; at: string };
+  /** What the support team wrote to the requester through the bot (the last five): a draft entry's starting answer. */
+  answers?: Array<{ at: string; by: Person; text: string }>;
   /** Status reported by a Teams agent hub (handoff.status). */
   hub?: { state: string; at: string; message?: string };
   history: TicketEvent[];
@@ -95,6 +97,8 @@ export interface Escalations {
   decide(id: string, agent: Person, approved: boolean, runId?: string): Promise<TicketChange>;
   /** The requester's answer to "did that help?", recorded once. */
   recordFeedback(id: string, requester: Person, helpful: boolean): Promise<TicketChange>;
+  /** Keeps what a support person wrote to the requester (the last five lines, each cut to 1,000 characters). */
+  recordAnswer(id: string, by: Person, text: string): Promise<void>;
   /** A status from an agent hub. */
   hubStatus(id: string, state: string, message?: string): Promise<TicketChange>;
   get(id: string): Promise<Ticket | undefined>;

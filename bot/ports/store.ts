@@ -14,6 +14,12 @@ export interface WriteOptions {
   ttlMs?: number;
 }
 
+export interface ListOptions {
+  limit?: number;
+  /** Only keys after this one (in the store's key order). */
+  after?: string;
+}
+
 /**
  * JSON documents with eTags, in the shape of Bot Framework storage, plus create-if-absent and TTLs,
  * which idempotency, de-duplication and leases need. A failed precondition throws
@@ -24,10 +30,13 @@ export interface Store {
   /** Returns the new eTag. */
   write<T extends Json = Json>(key: string, value: T, options?: WriteOptions): Promise<string>;
   delete(key: string, options?: { eTag?: string }): Promise<void>;
-  /** Documents whose key starts with `prefix`, in key order. */
+  /**
+   * Documents whose key starts with `prefix`, in key order; `after` starts past that key, so a long
+   * listing is read a page (`limit`) at a time.
+   */
   list<T extends Json = Json>(
     prefix: string,
-    options?: { limit?: number },
+    options?: ListOptions,
   ): Promise<Array<{ key: string } & StoredDoc<T>>>;
   /**
    * Deletes the documents under `prefix` whose TTL has passed (dedupe records, cards, leases) and

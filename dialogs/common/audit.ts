@@ -1,7 +1,9 @@
+import { isBotError } from '../../bot/errors.js';
 import type { Address, Channel, Json, Turn } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
 import type { AzureErrorInfo } from '../../bot/ports/postgres-ops.js';
 import type { Store } from '../../bot/ports/store.js';
+import { indexAuditRow } from './audit-day-index.js';
 
 /** Who did something: the immutable platform user id within its channel and conversation. */
 export type Actor = { channel: Channel; userId: string; conversationId: string; threadId?: string };
@@ -47,7 +49,8 @@ export function actorAt(address: Address, userId: string): Actor {
 
 /**
  * Appends a row under `audit/<iso time>/<id>`, created-if-absent so that nothing is ever overwritten;
- * keys sort by time, so `store.list('audit/')` reads the log in order.
+ * keys sort by time, so `store.list('audit/')` reads the log in order. The day's index
+ * (`audit-day/<day>`) lists it too; a retried append of the same key (a conflict) still makes sure of that.
  */
 export async function appendAudit(
   store: Store,
@@ -56,5 +59,12 @@ export async function appendAudit(
   entry: Omit<AuditEntry, 'at'>,
 ): Promise<void> {
   const row: AuditEntry = { ...entry, at: at.toISOString() };
-  await store.write(`${auditPrefix}${row.at}/${ids.next()}`, row, { ifAbsent: true });
+  const key = `${auditPrefix}${row.at}/${ids.next()}`;
+  try {
+    await store.write(key, row, { ifAbsent: true });
+  } catch (err) {
+    if (isBotError(err, 'store.conflict')) await indexAuditRow(store, key, row);
+    throw err;
+  }
+  await indexAuditRow(store, key, row);
 }

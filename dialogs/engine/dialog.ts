@@ -1,5 +1,6 @@
 import type { Json, Reply, Turn } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
+import type { TurnOutcome } from '../../bot/ports/insights.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
 import type { MatchResult } from '../../knowledge/matcher.js';
@@ -18,6 +19,11 @@ export interface DialogContext {
    * if the conversation state cannot be saved afterwards, since "nothing was done" would be untrue.
    */
   committed?: boolean;
+  /**
+   * How the turn ended, for the insights: set by the engine from the match, refined by the dialog that
+   * answers (a miss, a ticket, a rating); recorded once, after the state is saved.
+   */
+  outcome?: TurnOutcome;
 }
 
 /**

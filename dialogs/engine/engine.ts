@@ -1,10 +1,12 @@
 import { isBotError } from '../../bot/errors.js';
 import { Actions, type Reply, type Turn, type TurnHandler } from '../../bot/model.js';
 import type { Clock, Ids } from '../../bot/ports/clock.js';
+import type { TurnOutcome, TurnRecorder } from '../../bot/ports/insights.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Store } from '../../bot/ports/store.js';
 import { maxTurnChars } from '../../bot/text/user-text.js';
 import { createKeyedSerializer } from '../../bot/util/keyed-serializer.js';
+import type { MatchResult } from '../../knowledge/matcher.js';
 import { apologyReply, helpReply, info, staleButtonReply } from '../common/replies.js';
 import { type ConversationState, emptyState, remember, stateKey } from './conversation-state.js';
 import type { Dialog, DialogContext, TurnGate } from './dialog.js';
@@ -23,6 +25,10 @@ export interface EngineDeps {
   fallback: Dialog;
   /** Silence and relay while a person owns the conversation (configured with a support channel). */
   gate?: TurnGate;
+  /** Told how each turn ended (the insights); a failure to record is logged, the turn stands. */
+  recorder?: TurnRecorder;
+  /** A conversation's state is removed this long after its last turn (kept while a ticket or restore holds it). */
+  conversationTtlMs?: number;
 }
 
 const saveAttempts = 3;
@@ -64,6 +70,7 @@ export function createEngine(deps: EngineDeps): TurnHandler {
     if (continued) return continued;
 
     const match = deps.kb.match(turn.text);
+    ctx.outcome = askOf(match, turn.text);
     ctx.log.info(
       { outcome: match.outcome, intent: match.intent, score: Number(match.confidence.toFixed(3)) },
       'kb.match',
@@ -91,6 +98,19 @@ export function createEngine(deps: EngineDeps): TurnHandler {
     ];
   }
 
+  async function record(ctx: DialogContext, log: Logger): Promise<void> {
+    if (!ctx.outcome || !deps.recorder) return;
+    const { turn } = ctx;
+    try {
+      await deps.recorder.record(
+        { at: ctx.now, channel: turn.address.channel, userId: turn.user.id },
+        ctx.outcome,
+      );
+    } catch (err) {
+      log.warn({ err, code: codeOf(err) }, 'insights.unrecorded');
+    }
+  }
+
   async function handleOnce(turn: Turn, log: Logger): Promise<Reply[]> {
     const key = stateKey(turn.address, turn.user.id);
     for (let attempt = 1; ; attempt++) {
@@ -107,12 +127,15 @@ export function createEngine(deps: EngineDeps): TurnHandler {
       const replies = await route(ctx);
       remember(state, 'user', turn.action ? `[clicked ${turn.action.id}]` : turn.text, ctx.now);
       for (const r of replies) remember(state, 'bot', r.summary ?? r.text, ctx.now);
+      const ttl = deps.conversationTtlMs ? { ttlMs: deps.conversationTtlMs } : {};
       try {
-        await deps.store.write(key, state, doc ? { eTag: doc.eTag } : { ifAbsent: true });
+        await deps.store.write(key, state, doc ? { eTag: doc.eTag, ...ttl } : { ifAbsent: true, ...ttl });
+        await record(ctx, log);
         return replies;
       } catch (err) {
         if (ctx.committed) {
           log.warn({ err, code: codeOf(err) }, 'state.unsaved.afterCommit');
+          await record(ctx, log);
           return replies;
         }
         if (!isBotError(err, 'store.conflict') || attempt >= saveAttempts) throw err;
@@ -146,3 +169,17 @@ export function createEngine(deps: EngineDeps): TurnHandler {
 }
 
 const codeOf = (err: unknown) => (isBotError(err) ? err.code : 'internal');
+
+/** A question as the matcher saw it; the dialog that answers may refine it (a miss, a ticket). */
+function askOf(match: MatchResult, text: string): TurnOutcome {
+  // A topic only where the matcher was sure enough to answer or to offer it: a miss is about no entry.
+  const topic = match.outcome === 'nomatch' ? undefined : (match.intent ?? match.candidates[0]?.id);
+  return {
+    kind: 'ask',
+    outcome: match.outcome === 'answer' ? 'answered' : match.outcome,
+    text,
+    ...(topic ? { topic } : {}),
+    considered: match.candidates.map((c) => ({ id: c.id, score: Number(c.confidence.toFixed(3)) })),
+    ...(match.notCovered ? { notCovered: match.notCovered.id } : {}),
+  };
+}

@@ -10,6 +10,11 @@ import { answerReply, clarifyReply, noMatchReply } from './faq-replies.js';
 
 export const faqDialogId = 'faq';
 const unansweredTextChars = 500;
+
+export interface FaqOptions {
+  /** 👍/👎 records are removed after this long (the insights retention); kept for ever without it. */
+  feedbackTtlMs?: number;
+}
 const noMatch: MatchResult = { outcome: 'nomatch', intent: null, confidence: 0, candidates: [] };
 
 /**
@@ -17,7 +22,7 @@ const noMatch: MatchResult = { outcome: 'nomatch', intent: null, confidence: 0, 
  * fallback for every match no other dialog owns, and the owner of the `faq.` buttons (follow-ups,
  * "did you mean" choices, 👍/👎).
  */
-export function faqDialog(kb: KnowledgeBase): Dialog {
+export function faqDialog(kb: KnowledgeBase, options: FaqOptions = {}): Dialog {
   function answer(ctx: DialogContext, entry: Entry): Reply[] {
     ctx.state.misses = 0;
     delete ctx.state.lastMiss;
@@ -35,15 +40,17 @@ export function faqDialog(kb: KnowledgeBase): Dialog {
       promptId,
       question: ctx.turn.text.slice(0, unansweredTextChars),
       candidates: match.candidates.map((c) => c.id),
+      scores: match.candidates.map((c) => Number(c.confidence.toFixed(3))),
     };
     return [clarifyReply(match.candidates, promptId)];
   }
 
-  async function miss(ctx: DialogContext, match: MatchResult, question = ctx.turn.text, reason = 'no-match') {
+  function miss(ctx: DialogContext, match: MatchResult): Reply[] {
     ctx.state.misses += 1;
     delete ctx.state.active;
     rememberMiss(ctx, match);
-    await recordUnanswered(ctx, question, match, reason);
+    // An entry the matcher named but the knowledge base no longer has is a miss too.
+    if (ctx.outcome?.kind === 'ask') ctx.outcome = { ...ctx.outcome, outcome: 'nomatch' };
     return [noMatchReply(ctx.state.misses, match.notCovered)];
   }
 
@@ -57,8 +64,17 @@ export function faqDialog(kb: KnowledgeBase): Dialog {
       ];
     if (none) {
       const question = typeof active.question === 'string' ? active.question : '';
-      return miss(ctx, noMatch, question, 'none-of-these');
+      const offered = Array.isArray(active.candidates) ? active.candidates : [];
+      const scores = Array.isArray(active.scores) ? active.scores : [];
+      const considered = offered.flatMap((id, i) => {
+        const score = scores[i];
+        return typeof id === 'string' ? [{ id, score: typeof score === 'number' ? score : 0 }] : [];
+      });
+      if (question !== '') ctx.outcome = { kind: 'declined', text: question, considered };
+      return miss(ctx, noMatch);
     }
+    const entryId = stringField(value, 'entryId');
+    if (entryId && kb.entry(entryId)) ctx.outcome = { kind: 'picked', topic: entryId };
     return show(ctx, value);
   }
 
@@ -83,7 +99,7 @@ export function faqDialog(kb: KnowledgeBase): Dialog {
         case Actions.none:
           return pick(ctx, action.value, action.id === Actions.none);
         case Actions.feedback:
-          return feedback(ctx, action.value);
+          return feedback(ctx, action.value, options.feedbackTtlMs);
       }
       return [staleButtonReply()];
     },
@@ -103,19 +119,8 @@ function rememberMiss(ctx: DialogContext, match: MatchResult): void {
   };
 }
 
-async function recordUnanswered(ctx: DialogContext, text: string, match: MatchResult, reason: string) {
-  if (text === '') return;
-  await ctx.store.write(`unanswered/${ctx.now.toISOString()}/${ctx.ids.next()}`, {
-    text: text.slice(0, unansweredTextChars),
-    reason,
-    channel: ctx.turn.address.channel,
-    candidates: match.candidates.map((c) => ({ id: c.id, confidence: Number(c.confidence.toFixed(3)) })),
-    notCovered: match.notCovered?.id ?? null,
-  });
-}
-
 /** 👍/👎, recorded once per answer and person. */
-async function feedback(ctx: DialogContext, value: Json | undefined): Promise<Reply[]> {
+async function feedback(ctx: DialogContext, value: Json | undefined, ttlMs?: number): Promise<Reply[]> {
   const helpful = booleanField(value, 'helpful');
   const entryId = stringField(value, 'entryId') ?? 'unknown';
   if (helpful === undefined) return [info('I could not read that feedback.')];
@@ -131,12 +136,14 @@ async function feedback(ctx: DialogContext, value: Json | undefined): Promise<Re
   try {
     await ctx.store.write(`feedback/${answerId}/${encodeURIComponent(ctx.turn.user.id)}`, record, {
       ifAbsent: true,
+      ...(ttlMs ? { ttlMs } : {}),
     });
   } catch (err) {
     if (isBotError(err, 'store.conflict')) return [info('You already rated that answer. Thank you!')];
     throw err;
   }
   ctx.log.info({ entryId, helpful }, 'faq.feedback');
+  ctx.outcome = { kind: 'rated', topic: entryId, helpful };
   if (helpful) return [info('Thanks for the feedback!')];
   ctx.state.lastUnhelpful = entryId;
   return [

@@ -23,6 +23,10 @@ export async function openTicket(
   const miss = state.lastMiss;
   const lastAsked = [...state.transcript].reverse().find((l) => l.from === 'user' && !l.text.startsWith('['));
   const question = reason !== 'unhelpful' && miss ? miss.question : (lastAsked?.text ?? turn.text);
+  // The entry whose answer did not help; a ticket after misses is about no entry.
+  const topic = reason === 'unhelpful' ? state.lastUnhelpful : undefined;
+  const considered = (miss?.considered ?? []).map((c) => ({ id: c.id, score: c.score }));
+  ctx.outcome = { kind: 'ask', outcome: 'handoff', text: question, ...(topic ? { topic } : {}), considered };
   const { ticket, existing } = await deps.escalations.open({
     reason,
     requester: personOf(turn),

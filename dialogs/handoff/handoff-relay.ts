@@ -35,6 +35,7 @@ export function handoffRelay(deps: { escalations: Escalations; messenger: Messen
           if (claimed.ok) owner = claimed.ticket;
         }
         await deps.messenger.send(owner.address, fromSupport(agent, turn.text));
+        await esc.recordAnswer(owner.id, agent, turn.text);
         log.info({ ticket: owner.ref }, 'ticket.relay.toRequester');
         return [];
       }
@@ -46,6 +47,8 @@ export function handoffRelay(deps: { escalations: Escalations; messenger: Messen
       }
       if (!t.direct) {
         if (t.state !== 'claimed') return undefined;
+        // The person's own words to the requester in the thread: a draft entry's starting answer.
+        if (esc.isAgent(person)) await esc.recordAnswer(t.id, person, turn.text);
         log.info({ ticket: t.ref }, 'ticket.silent');
         return [];
       }

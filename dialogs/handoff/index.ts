@@ -1,4 +1,6 @@
 /** The handoff feature: tickets, the dialogs that open and work them, the relay and the reminders. */
+
+export { conversationsOfActiveTickets, readTicket } from './active-tickets.js';
 export { handoffDialog } from './handoff-dialog.js';
 export { handoffRelay } from './handoff-relay.js';
 export { noSupportChannelDialog } from './no-support-channel.js';

@@ -1,4 +1,6 @@
 import type { Address } from '../../bot/model.js';
+import type { Ticket } from '../../bot/ports/escalations.js';
+import { stateKey } from '../engine/conversation-state.js';
 
 const part = (s: string) => encodeURIComponent(s);
 const where = (a: Address) => `${a.channel}/${part(a.conversationId)}/${part(a.threadId ?? '-')}`;
@@ -12,6 +14,18 @@ export const threadKey = (address: Address) => `ticket/thread/${where(address)}`
 /** Unclaimed tickets, listed by the reminders. */
 export const openPrefix = 'ticket/open/';
 export const openKey = (id: string) => `${openPrefix}${part(id)}`;
+
+/**
+ * Open and claimed tickets, with the conversation state they hold: a conversation with an active
+ * ticket is kept past its retention until the ticket is resolved.
+ */
+export const activePrefix = 'ticket/active/';
+export const activeKey = (id: string) => `${activePrefix}${part(id)}`;
+export type ActivePointer = { id: string; conversation: string };
+export const activePointer = (t: Ticket): ActivePointer => ({
+  id: t.id,
+  conversation: stateKey(t.address, t.requester.id),
+});
 
 export type TicketPointer = { id: string };
 

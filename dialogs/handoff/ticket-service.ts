@@ -4,11 +4,14 @@ import { isBotError } from '../../bot/errors.js';
 import type { Address, Channel, Reply } from '../../bot/model.js';
 import type { Clock, Ids } from '../../bot/ports/clock.js';
 import type { Escalations, NewTicket, Person, Ticket, TicketChange } from '../../bot/ports/escalations.js';
+import type { TicketChangeKind, TicketRecorder } from '../../bot/ports/insights.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { Store } from '../../bot/ports/store.js';
 import { ticketCard } from './ticket-card.js';
 import {
+  activeKey,
+  activePointer,
   conversationKey,
   openKey,
   type TicketPointer,
@@ -18,6 +21,8 @@ import {
 } from './ticket-keys.js';
 import { claimedNotice, resolvedQuestion } from './ticket-notices.js';
 import {
+  answerStep,
+  changeKindOf,
   claimStep,
   decideStep,
   feedbackStep,
@@ -39,6 +44,8 @@ export interface TicketServiceDeps {
   supportAddresses: Partial<Record<Channel, Address>>;
   /** Told about every change (the Teams agent hub listens). */
   onOpened?: (ticket: Ticket) => Promise<void>;
+  /** Told about every change for the insights; a failure is logged, the change stands. */
+  recorder?: TicketRecorder;
 }
 
 const writeAttempts = 5;
@@ -118,7 +125,9 @@ export class TicketService implements Escalations {
       await store.write(conversationKey(request.address), pointer);
     }
     await store.write(openKey(id), pointer);
+    await store.write(activeKey(id), activePointer(ticket));
     this.deps.logger.info({ ticket: ticket.ref, reason: ticket.reason }, 'ticket.opened');
+    await this.record('opened', ticket);
     const posted = (await this.post(ticket)) ?? ticket;
     await this.deps.onOpened?.(posted).catch((err: unknown) => {
       this.deps.logger.warn({ err, ticket: ticket.ref }, 'ticket.hub.failed');
@@ -180,6 +189,18 @@ export class TicketService implements Escalations {
     );
   }
 
+  async recordAnswer(id: string, by: Person, text: string): Promise<void> {
+    await this.change(id, (t) => answerStep(t, by, text, this.now()), false);
+  }
+
+  private async record(what: TicketChangeKind, t: Ticket): Promise<void> {
+    try {
+      await this.deps.recorder?.ticketChanged(what, t, this.deps.clock.now());
+    } catch (err) {
+      this.deps.logger.warn({ err, ticket: t.ref }, 'insights.unrecorded');
+    }
+  }
+
   /** Names a person the turn gave only by id, for the card and the history (see withName). */
   private named(person: Person): Promise<Person> {
     return withName(person, this.deps.messenger);
@@ -223,7 +244,11 @@ export class TicketService implements Escalations {
     } else {
       await store.delete(openKey(t.id));
     }
+    if (t.state === 'resolved') await store.delete(activeKey(t.id));
+    else await store.write(activeKey(t.id), activePointer(t));
     this.deps.logger.info({ ticket: t.ref, state: t.state, what }, 'ticket.changed');
+    const kind = changeKindOf(t, what);
+    if (kind) await this.record(kind, t);
     if (what === 'claimed') await this.tell(t, claimedNotice(t));
     if (what === 'resolved') await this.tell(t, resolvedQuestion(t));
     return result;

@@ -1,4 +1,5 @@
 import type { Person, Ticket, TicketRefusal } from '../../bot/ports/escalations.js';
+import type { TicketChangeKind } from '../../bot/ports/insights.js';
 
 /**
  * The ticket's state machine as pure functions, open → claimed → resolved (and reopened): each returns
@@ -110,4 +111,21 @@ export function hubStep(t: Ticket, state: string, message: string | undefined, a
   if (state === 'completed' && t.state !== 'resolved')
     return { ticket: closeStep(noted, desk, 'resolved', at), what: 'resolved' };
   return { ticket: noted, what: 'hub' };
+}
+
+/** Keeps what a support person wrote to the requester: the last five lines, each cut to 1,000 characters. */
+export function answerStep(t: Ticket, by: Person, text: string, at: string): Ticket {
+  return { ...t, answers: [...(t.answers ?? []), { at, by, text: text.slice(0, 1000) }].slice(-5) };
+}
+
+const recorded: Record<string, TicketChangeKind> = {
+  claimed: 'claimed',
+  resolved: 'resolved',
+  'handed-back': 'resolved',
+  reopened: 'reopened',
+};
+
+/** What a change means for the insights: a decided approval closes its ticket too. */
+export function changeKindOf(t: Ticket, what: string): TicketChangeKind | undefined {
+  return t.state === 'resolved' && what === 'decided' ? 'resolved' : recorded[what];
 }

@@ -9,4 +9,5 @@ export {
   RestoreRunner,
   type RestoreRunnerDeps,
 } from './run/restore-runner.js';
+export { conversationsOfRunsInFlight } from './run/runs-in-flight.js';
 export { unconfiguredRestoreDialog } from './unconfigured-restore.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  */
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const sourceRooms = ['bot', 'dialogs', 'knowledge', 'adapters'];
+const sourceRooms = ['bot', 'dialogs', 'knowledge', 'adapters', 'insights'];
 const features = ['faq', 'eligibility', 'restore', 'handoff'];
 /** The bot/ files that build everything: the composition root, which no room below it imports. */
 const compositionRoot = [
@@ -21,6 +21,7 @@ const compositionRoot = [
   'bot/open-store.ts',
   'bot/load-config.ts',
   'bot/channel-messenger.ts',
+  'bot/housekeeping.ts',
 ];
 const vendor = /^(botbuilder|botframework-|@slack\/|@azure\/|classic-level)/;
 
@@ -57,6 +58,18 @@ const rules: Array<[string, (i: Import) => boolean]> = [
     (i) => /^(dialogs|knowledge)\//.test(i.from) && i.to.startsWith('adapters/'),
   ],
   ['knowledge/ imports no dialog', (i) => i.from.startsWith('knowledge/') && i.to.startsWith('dialogs/')],
+  [
+    'dialogs/, knowledge/ and adapters/ never import insights/ (they record through the ports; entry points may)',
+    (i) =>
+      /^(dialogs|knowledge|adapters)\//.test(i.from) && i.to.startsWith('insights/') && !isEntryPoint(i.from),
+  ],
+  [
+    'insights/ imports no adapter and no dialog feature, only dialogs/common (entry points aside)',
+    (i) =>
+      i.from.startsWith('insights/') &&
+      !isEntryPoint(i.from) &&
+      (i.to.startsWith('adapters/') || (i.to.startsWith('dialogs/') && !i.to.startsWith('dialogs/common/'))),
+  ],
   [
     'only the composition root and entry points import it',
     (i) => compositionRoot.includes(i.to) && !compositionRoot.includes(i.from) && !isEntryPoint(i.from),

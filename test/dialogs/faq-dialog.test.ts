@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Actions } from '../../bot/model.js';
+import { readPeriod } from '../../insights/report/read-period.js';
 import { button, createTestBot } from '../support/create-test-bot.js';
 import { candidates, scriptedKnowledge } from '../support/scripted-knowledge.js';
 
@@ -96,13 +97,15 @@ describe('FAQ dialog', () => {
     expect(reply?.text).not.toMatch(/two questions in a row/);
   });
 
-  it('records unanswered questions for the knowledge base owners', async () => {
+  it('records unanswered questions for the knowledge base owners, the asker pseudonymised', async () => {
     const bot = createTestBot({ kb });
     await bot.from('U1').send('blorp the flux capacitor');
-    const rows = await bot.store.list('unanswered/');
-    expect(rows.map((r) => r.value)).toEqual([
-      expect.objectContaining({ text: 'blorp the flux capacitor', reason: 'no-match' }),
+    const rows = await bot.questions();
+    expect(rows).toEqual([
+      expect.objectContaining({ text: 'blorp the flux capacitor', outcome: 'nomatch', channel: 'console' }),
     ]);
+    expect(rows[0]?.who).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(await bot.store.list('insights/'))).not.toContain('"U1"');
   });
 
   it('records 👍/👎 once per answer and person, and offers help after a 👎', async () => {
@@ -117,6 +120,9 @@ describe('FAQ dialog', () => {
     expect(rows.map((r) => r.value)).toEqual([
       expect.objectContaining({ entryId: 'rpo-rto', helpful: false, userId: 'U1' }),
     ]);
+    // The rating counts once in the day's figures, against the entry rated.
+    const [day] = (await readPeriod(bot.store, bot.clock.now(), 1)).figures;
+    expect(day?.counts['topic|rpo-rto|down|console']).toBe(1);
   });
 
   it('keeps dialogs apart for two people in the same conversation', async () => {

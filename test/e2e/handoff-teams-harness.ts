@@ -113,7 +113,7 @@ export async function start(
 ) {
   connector = keep ? connector : await new BotConnectorStub().start();
   logger = new RecordingLogger();
-  store = keep?.store ?? new MemoryStore();
+  store = keep?.store ?? new MemoryStore(clock);
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     SUPPORT_TEAMS_CHANNEL_ID: SUPPORT,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BlobStore } from '../../adapters/store/blob-store.js';
 import type { RunRecord } from '../../dialogs/restore/run/restore-run-record.js';
+import { readPeriod } from '../../insights/report/read-period.js';
 import { SUB_A } from '../azure/loopback-ops.js';
 import { textOf } from '../e2e/e2e-bot.js';
 import { type Azurite, startAzurite } from '../support/azurite.js';
@@ -82,6 +83,18 @@ describe('two bot processes on one shared store', () => {
 
     expect(alice.messages()).toHaveLength(1);
     expect(textOf(alice.messages()[0])).toMatch(/geo-restore/i);
+  });
+
+  it('counts in the insights every question either replica answered, once (issue 21)', async () => {
+    const answered = async () =>
+      (await readPeriod(store, new Date(), 1)).figures[0]?.counts['ask|answered|slack'] ?? 0;
+    const before = await answered();
+    const people = Array.from({ length: 12 }, (_, i) => slackPerson(bots.stub, `U0PEOPLE${i}`, `D9${i}`));
+    const replies = await Promise.all(
+      people.map((p, i) => p.dm(i % 2 ? bots.a.slackUrl : bots.b.slackUrl, 'what is geo-redundant backup')),
+    );
+    expect(replies.every((r) => /geo-redundant/i.test(textOf(r)))).toBe(true);
+    expect((await answered()) - before).toBe(12);
   });
 
   it('finishes a restore on replica B, with one completion message, after replica A was killed while polling it', async () => {

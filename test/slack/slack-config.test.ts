@@ -99,7 +99,7 @@ describe('the edge built from the configuration', () => {
   it('uses Bolt Socket Mode when configured for it, and mounts no route', () => {
     const edge = createSlackEdge({ ...deps, config: { mode: 'socket', botToken: BOT, appToken: APP } });
     const routes: string[] = [];
-    edge.serve(handler)({ post: (path) => routes.push(path) });
+    edge.serve(handler)({ post: (path) => routes.push(path), get: () => {} });
     expect(edge.mode).toBe('socket');
     expect(edge.receiver).toBeInstanceOf(SocketModeReceiver);
     expect(routes).toEqual([]);
@@ -108,7 +108,7 @@ describe('the edge built from the configuration', () => {
   it('uses the signed HTTP receiver on POST /slack/events otherwise', () => {
     const edge = createSlackEdge({ ...deps, config: { mode: 'http', botToken: BOT, signingSecret: SECRET } });
     const routes: string[] = [];
-    edge.serve(handler)({ post: (path) => routes.push(path) });
+    edge.serve(handler)({ post: (path) => routes.push(path), get: () => {} });
     expect(edge.receiver).toBeInstanceOf(SlackHttpReceiver);
     expect(routes).toEqual(['/slack/events']);
   });

@@ -55,6 +55,10 @@ export function storeContract(open: (clock: ManualClock) => Promise<Store>): voi
     await store.write('u/1', 9);
     expect((await store.list('t/')).map((d) => d.key)).toEqual(['t/1', 't/2']);
     expect(await store.list('t/', { limit: 1 })).toHaveLength(1);
+    // A page at a time: past a key, whether or not that key exists.
+    expect((await store.list('t/', { after: 't/1' })).map((d) => d.key)).toEqual(['t/2']);
+    expect((await store.list('t/', { after: 't/', limit: 1 })).map((d) => d.key)).toEqual(['t/1']);
+    expect(await store.list('t/', { after: 't/2' })).toEqual([]);
     await expect(store.delete('t/1', { eTag: 'wrong' })).rejects.toThrow();
     await store.delete('t/1', { eTag });
     expect((await store.list('t/')).map((d) => d.key)).toEqual(['t/2']);

@@ -6,6 +6,8 @@ import type { Store } from '../../bot/ports/store.js';
 import { plainUserText } from '../../bot/text/user-text.js';
 import type { Dialog } from '../../dialogs/engine/dialog.js';
 import type { KnowledgeBase } from '../../dialogs/engine/knowledge-base.js';
+import { StoreRecorder } from '../../insights/record/store-recorder.js';
+import { readPeriod } from '../../insights/report/read-period.js';
 import { ManualClock, sequentialIds } from './manual-clock.js';
 import { realMatcher } from './shared-knowledge.js';
 
@@ -25,12 +27,19 @@ export interface TestBotOptions {
 export function createTestBot(options: TestBotOptions = {}) {
   const clock = new ManualClock(options.now);
   const store = options.store ?? new MemoryStore(clock);
+  const insights = new StoreRecorder({
+    store,
+    ids: sequentialIds('q'),
+    retentionMs: 90 * 86_400_000,
+    now: () => clock.now(),
+  });
   const engine: TurnHandler = composeEngine({
     kb: options.kb ?? realMatcher(),
     store,
     clock,
     ids: sequentialIds(),
     logger: silentLogger,
+    recorder: insights,
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
   });
   const address: Address = options.address ?? { channel: 'console', conversationId: 'c1' };
@@ -46,7 +55,9 @@ export function createTestBot(options: TestBotOptions = {}) {
         action: { id, ...(value !== undefined ? { value } : {}) },
       }),
   });
-  return { engine, store, clock, from };
+  /** The questions the insights kept today (those the bot could not answer outright). */
+  const questions = async () => (await readPeriod(store, clock.now(), 1)).questions;
+  return { engine, store, clock, from, insights, questions };
 }
 
 /** The button of a reply with this label (or action id), for clicking it back. */
