@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LevelStore } from '../adapters/store/level-store.js';
 import { isBotError } from '../bot/errors.js';
 import { loadConfig } from '../bot/load-config.js';
 import { openStore } from '../bot/open-store.js';
@@ -13,9 +15,10 @@ import { InsightsReader } from './report/insights-reader.js';
 import { reportText } from './report/report-text.js';
 
 /**
- * `npm run insights -- [--days 30] [--channel all|teams|slack|console] [--json] [--draft <group id>]`:
+ * `npm run insights -- [--days 30] [--channel all|teams|slack|console] [--json] [--draft <group id>] [--console]`:
  * the insights page's report in a terminal, read from the store the configuration names (the embedded
- * one can be read only while the bot is stopped: LevelDB allows one process).
+ * one can be read only while the bot is stopped: LevelDB allows one process); `--console` reads the
+ * store of `npm run chat` instead.
  */
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -25,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
       channel: { type: 'string', default: 'all' },
       json: { type: 'boolean', default: false },
       draft: { type: 'string' },
+      console: { type: 'boolean', default: false },
     },
   });
   const days = Number(values.days);
@@ -37,11 +41,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const opened = await openStore(config, {
-    clock: systemClock,
-    logger: silentLogger,
-    scheduler: timerScheduler,
-  });
+  // `npm run chat` keeps its own embedded store (DATA_DIR/console), apart from the bot's.
+  const opened = values.console
+    ? await (async () => {
+        const store = await LevelStore.open(resolve(config.core.dataDir, 'console'));
+        return { store, close: () => store.close() };
+      })()
+    : await openStore(config, { clock: systemClock, logger: silentLogger, scheduler: timerScheduler });
   try {
     const matcher = Matcher.build(loadKnowledge(defaultKnowledgeDir));
     const reader = new InsightsReader({
