@@ -33,7 +33,7 @@ import {
   suggestName,
   writeState,
 } from './restore-state.js';
-import { typedName } from './restore-summary.js';
+import { summarise, typedName } from './restore-summary.js';
 
 /** One word (a name, a resource group, a resource id): anything longer is a question for the engine. */
 function oneToken(text: string): string | undefined {
@@ -140,6 +140,12 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
           const claimed = confirmValue(action.value);
           if (!claimed) return [rejectedReply('altered')];
           return confirmAndQueue(ctx, deps, claimed, st);
+        }
+        case restoreActions.geoBackupOff: {
+          if (st?.step !== 'confirm' || stringField(action.value, 'nonce', 200) !== st.nonce)
+            return [info('That choice is no longer open. Type restore <server> to start again.')];
+          await ctx.store.delete(confirmKey(st.nonce));
+          return summarise(ctx, deps, { ...st.draft, geoBackupOff: true });
         }
         case restoreActions.cancel: {
           if (

@@ -13,6 +13,7 @@ export const restoreActions = {
   group: 'restore.group',
   confirm: 'restore.confirm',
   cancel: 'restore.cancel',
+  geoBackupOff: 'restore.geo-off',
 } as const;
 
 const cancelButton = (value?: { nonce: string }): Button => ({
@@ -156,6 +157,12 @@ export function summaryReply(
       label: 'Administrator',
       value: `${server.administratorLogin ?? 'as the source'}, with the source's password`,
     },
+    {
+      label: 'Geo-redundant backup',
+      value: request.geoRedundantBackup
+        ? 'Off for the new server (it cannot be switched on later)'
+        : 'As the source (on)',
+    },
   ];
   return {
     kind: 'confirm',
@@ -164,6 +171,12 @@ export function summaryReply(
     text: [
       postRestoreList('What will NOT carry over (plan to redo it on the new server):'),
       '',
+      ...(request.geoRedundantBackup
+        ? []
+        : [
+            `If ${server.region} is down right now, Azure cannot create the new server with geo-redundant backup: choose Without geo-redundant backup, and I will show the summary again.`,
+            '',
+          ]),
       `To confirm, type the source server's name, ${server.ref.name}, and then click Start geo-restore. The button alone does not start anything. This confirmation is only for you and expires at ${utc(confirm.expiresAt)}.`,
     ].join('\n'),
     facts,
@@ -174,6 +187,15 @@ export function summaryReply(
         value: { nonce: confirm.nonce, hash: confirm.hash },
         style: 'danger',
       },
+      ...(request.geoRedundantBackup
+        ? []
+        : [
+            {
+              id: restoreActions.geoBackupOff,
+              label: 'Without geo-redundant backup',
+              value: { nonce: confirm.nonce },
+            },
+          ]),
       cancelButton({ nonce: confirm.nonce }),
       humanButton,
     ],

@@ -52,6 +52,7 @@ export async function summarise(ctx: DialogContext, deps: RestoreDialogDeps, dra
     },
     pointInTime: ctx.now.toISOString(),
     ...(draft.subnetId ? { network: { delegatedSubnetId: draft.subnetId } } : {}),
+    ...(draft.geoBackupOff ? { geoRedundantBackup: 'Disabled' as const } : {}),
   };
   const nonce = ctx.ids.next();
   const hash = paramsHash(request);
