@@ -17,14 +17,8 @@ import type { Dialog, DialogContext } from '../engine/dialog.js';
 import { chooseGroup, chooseName, chooseSubnet } from './restore-choices.js';
 import { confirmKey, confirmValue } from './restore-confirmation.js';
 import { refuse } from './restore-refusal.js';
-import {
-  askNameReply,
-  notEligibleReply,
-  rejectedReply,
-  restoreActions,
-  startedReply,
-} from './restore-replies.js';
-import { confirmAndQueue } from './restore-start.js';
+import { askNameReply, notEligibleReply, rejectedReply, restoreActions } from './restore-replies.js';
+import { alreadyStarted, confirmAndQueue } from './restore-start.js';
 import {
   type Draft,
   type RestoreDialogDeps,
@@ -111,7 +105,7 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
         case 'confirm':
           return token ? typedName(ctx, st, token) : undefined;
         case 'started':
-          return token === st.sourceName ? [startedReply(st.request, true)] : undefined;
+          return token === st.sourceName ? alreadyStarted(ctx, st.runId, st.request) : undefined;
       }
     },
     async onAction(ctx, action) {

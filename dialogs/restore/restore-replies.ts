@@ -5,6 +5,7 @@ import { utc } from '../common/utc.js';
 import { startRestoreAction } from '../eligibility/index.js';
 import { postRestoreList } from './post-restore-tasks.js';
 import type { Rejection } from './restore-confirmation.js';
+import type { RunRecord } from './run/restore-run-record.js';
 
 export const restoreActions = {
   start: startRestoreAction,
@@ -255,12 +256,30 @@ export function rejectedReply(reason: keyof typeof rejectionText, sourceName?: s
   };
 }
 
-export function startedReply(request: GeoRestoreRequest, again: boolean): Reply {
+const runStatusText: Record<RunRecord['phase'], string> = {
+  queued: 'It is being sent to Azure.',
+  putting: 'It is being sent to Azure.',
+  polling: 'Azure is creating the new server.',
+  watching: 'Azure is creating the new server.',
+  finishing: 'It has ended; the outcome is being posted here.',
+  done: 'It has ended; the outcome was posted in this conversation.',
+};
+
+/**
+ * The restore is running: said once when it starts, and, with the run's status, to every later click or
+ * confirmation of the same request (true whether or not this turn's own state could be saved).
+ */
+export function startedReply(request: GeoRestoreRequest, again: boolean, run?: RunRecord): Reply {
+  const what = `${request.source.name} to ${request.target.name} in ${request.target.region}`;
+  if (!again)
+    return {
+      kind: 'progress',
+      summary: `Geo-restore started: ${what}.`,
+      text: 'I am sending it to Azure now and will post progress in this conversation, editing one message as it goes, and a message when it ends. You can keep chatting meanwhile.',
+    };
   return {
     kind: 'progress',
-    summary: again
-      ? `This geo-restore is already started: ${request.source.name} to ${request.target.name} in ${request.target.region}.`
-      : `Geo-restore started: ${request.source.name} to ${request.target.name} in ${request.target.region}.`,
-    text: 'I am sending it to Azure now and will post progress in this conversation, editing one message as it goes, and a message when it ends. You can keep chatting meanwhile.',
+    summary: `This geo-restore is already started: ${what}.`,
+    text: `${run ? `${runStatusText[run.phase]} ` : ''}Nothing more was started. Its progress is posted in the conversation where it was confirmed.`,
   };
 }
