@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BlobStore } from '../../adapters/store/blob-store.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { BlobStore } from '../../adapters/store/blob-store.js';
 import type { RunRecord } from '../../dialogs/restore/run/restore-run-record.js';
 import { SUB_A } from '../azure/loopback-ops.js';
 import { buttonsOf, textOf } from '../e2e/e2e-bot.js';
-import { type Azurite, startAzurite } from '../support/azurite.js';
 import { slackPerson } from '../support/slack-person.js';
 import { blockActions, FORM } from '../support/slack-requests.js';
-import { REPLICA_ALICE, startTwoReplicas, type TwoReplicas } from '../support/two-replicas.js';
+import { REPLICA_ALICE, type TwoReplicas, useTwoReplicasOnAzurite } from '../support/two-replicas.js';
 
 /**
  * Issue 20, item 4, with two bot processes on one Blob Storage account (Azurite): a burst of Start
@@ -15,27 +14,13 @@ import { REPLICA_ALICE, startTwoReplicas, type TwoReplicas } from '../support/tw
  * server yet, instead of saying the restore did not start. The last test kills replica A.
  */
 
-const CONTAINER = 'races';
-let azurite: Azurite;
+const replicas = useTwoReplicasOnAzurite('races');
 let bots: TwoReplicas;
 let store: BlobStore;
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-  bots = await startTwoReplicas({
-    storeEnv: {
-      STORE: 'blob',
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-      AZURE_STORAGE_CONTAINER: CONTAINER,
-    },
-  });
-  store = await BlobStore.open({ connectionString: azurite.connectionString, containerName: CONTAINER });
-}, 240_000);
-afterAll(async () => {
-  await store?.close();
-  await bots?.close();
-  await azurite?.stop();
-}, 60_000);
+beforeAll(() => {
+  bots = replicas.bots();
+  store = replicas.store();
+});
 
 /** Alice's DM on replica A up to the Start button of a restore of `server`. */
 async function toStart(alice: ReturnType<typeof slackPerson>, server: string) {
