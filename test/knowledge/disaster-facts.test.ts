@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkLinks } from '../../knowledge/check-links.js';
 import type { Entry } from '../../knowledge/entry-schema.js';
+import { knowledgeLinks } from '../../knowledge/knowledge-links.js';
+import { readLinkRules } from '../../knowledge/link-rules.js';
+import { defaultKnowledgeDir, KnowledgeErrors } from '../../knowledge/load-knowledge.js';
 import { realKnowledge } from '../support/shared-knowledge.js';
 
 /** The facts a user acts on in the middle of a regional disaster, as the knowledge base states them. */
@@ -56,6 +60,14 @@ describe('facts that matter in a disaster', () => {
     expect(answer).toMatch(/point-in-time restore of geo-redundant backups is not available/);
     expect(answer).toMatch(/offering a custom time besides the latest one/);
     expect(answer).toMatch(/--restore-time/);
+  });
+
+  it("every answer's links pass the link check", () => {
+    const errors = new KnowledgeErrors();
+    const rules = readLinkRules(defaultKnowledgeDir, errors);
+    checkLinks(knowledgeLinks(realKnowledge()), rules, errors);
+    expect(errors.problems).toEqual([]);
+    expect(rules.moved.length).toBeGreaterThan(20);
   });
 
   it('every geo-restore how-to link is the paired-region page, never a moved restore page', () => {
