@@ -61,6 +61,10 @@ function loadEntries(dir: string, errors: KnowledgeErrors): Map<string, Entry> {
     if (file.replace(/\.ya?ml$/, '') !== entry.id)
       errors.add(file, 'id', `must equal the file name (is "${entry.id}")`);
     if (entries.has(entry.id)) errors.add(file, 'id', `"${entry.id}" is used by another file`);
+    const urls = new Set(entry.sources.map((s) => s.url));
+    entry.basis.forEach((b, i) => {
+      if (!urls.has(b.source)) errors.add(file, `basis.${i}.source`, 'is not the url of one of the sources');
+    });
     entries.set(entry.id, entry);
   }
   for (const entry of entries.values()) {
@@ -92,20 +96,31 @@ function loadList<T extends { id: string }>(
       errors.addIssues(file, parsed.error.issues, `${i}.`);
       return;
     }
-    if (entryIds.has(parsed.data.id)) errors.add(file, `${i}.id`, `"${parsed.data.id}" is also an entry id`);
+    const { id } = parsed.data;
+    if (entryIds.has(id)) errors.add(file, `${i}.id`, `"${id}" is also an entry id`);
+    if (out.some((o) => o.id === id)) errors.add(file, `${i}.id`, `"${id}" is used twice in this file`);
     out.push(parsed.data);
   });
   return out;
 }
 
-/** Loads and validates knowledge/entries/*.yaml and knowledge/neighbours.yaml; throws with every problem. */
-export function loadKnowledge(dir: string): Knowledge {
-  const errors = new KnowledgeErrors();
+/**
+ * Reads and validates knowledge/entries/*.yaml, neighbours.yaml and other-products.yaml, adding every
+ * problem to `errors` and keeping what is valid (npm run kb:check goes on to check what it can).
+ */
+export function readKnowledge(dir: string, errors: KnowledgeErrors): Omit<Knowledge, 'calibration'> {
   const entries = loadEntries(join(dir, 'entries'), errors);
   const ids = new Set(entries.keys());
   const neighbours = loadList(join(dir, 'neighbours.yaml'), neighbourSchema, errors, ids);
   const products = loadList(join(dir, 'other-products.yaml'), otherProductSchema, errors, ids);
   if (entries.size === 0 && errors.problems.length === 0) errors.add('entries', '', 'no entry files found');
+  return { entries, neighbours, products };
+}
+
+/** Loads the knowledge base and its stored calibration; throws with every problem at once. */
+export function loadKnowledge(dir: string): Knowledge {
+  const errors = new KnowledgeErrors();
+  const { entries, neighbours, products } = readKnowledge(dir, errors);
   if (errors.problems.length > 0) {
     throw new BotError(
       'knowledge.invalid',
