@@ -44,7 +44,7 @@ export interface MatcherSettings {
   folds: number;
 }
 
-/** Thresholds chosen on ../shared/eval/dev.jsonl (see README, "Matcher"); the model never trains on it. */
+/** Thresholds chosen on eval/dev.jsonl (see README, "Matcher"); the model never trains on it. */
 export const defaultMatcherSettings: MatcherSettings = {
   answerAt: 0.5,
   clarifyAt: 0.25,
