@@ -7,7 +7,6 @@ export interface ServerQuery {
   resourceId?: string;
 }
 
-
 const resourceIdPattern =
   /\/subscriptions\/[0-9a-f-]{36}\/resourcegroups\/([\w.()-]{1,90})\/providers\/microsoft\.dbforpostgresql\/(?:flexibleservers|servers)\/([a-z0-9-]{3,63})/i;
 
