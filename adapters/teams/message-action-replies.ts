@@ -58,6 +58,9 @@ export function messageActionTask(action: MessageAction): unknown {
   };
 }
 
+/** The dialog for a message action on a message without text: a message, and nothing is posted. */
+export const noTextTask = { task: { type: 'message', value: 'That message has no text for me to read.' } };
+
 export interface MessageActionDeps {
   handler: TurnHandler;
   messenger: Messenger;

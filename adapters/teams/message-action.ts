@@ -8,6 +8,9 @@ import { teamsBodyText } from './teams-html-text.js';
 export const ASK_COMMAND = 'askGeoRestore';
 export const TICKET_COMMAND = 'openSupportTicket';
 
+/** Why a message action of ours was not read: the message has no text (an image, a file). */
+export const NO_TEXT = 'message without text';
+
 /** "Ask GeoRestore" or "Open a support ticket" on a message, read from its invoke. */
 export type MessageAction = {
   step: 'fetch' | 'submit';
@@ -43,7 +46,7 @@ export function readMessageAction(
   if (value?.commandContext !== 'message') return { reason: 'not on a message' };
   const purpose = command === TICKET_COMMAND ? 'ticket' : 'answer';
   const { text, cut } = quotedMessage(teamsBodyText(value.messagePayload?.body), purpose);
-  if (text === '') return { reason: 'message without text' };
+  if (text === '') return { reason: NO_TEXT };
   const address = threadOf(activity, value.messagePayload);
   const action = command === TICKET_COMMAND ? { action: { id: Actions.ticketForMessage } } : {};
   return {

@@ -15,7 +15,8 @@ import { addressOf } from './activity-address.js';
 import type { CardLedger } from './card-ledger.js';
 import type { CardSender } from './card-sender.js';
 import { expiredCardReply, welcomeReply } from './edge-replies.js';
-import { answerMessageAction, messageActionTask, slowNotice } from './message-action-replies.js';
+import { NO_TEXT } from './message-action.js';
+import { answerMessageAction, messageActionTask, noTextTask, slowNotice } from './message-action-replies.js';
 import { type Inbound, readActivity } from './read-activity.js';
 import { CARD_CONTENT_TYPE, spendCard } from './render-card.js';
 import { startTyping, type TypingTimer } from './typing.js';
@@ -142,6 +143,8 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
     switch (inbound.kind) {
       case 'ignore':
         log.debug({ reason: inbound.reason }, 'teams.activity.ignored');
+        // Our message action on a message with nothing to read (an image, a file): the dialog says so.
+        if (inbound.reason === NO_TEXT) return invokeResponse(context, 200, noTextTask);
         // An invoke of a kind we serve but with data that is not ours: a 400 the client can show,
         // rather than botbuilder's 501 for an invoke nobody answered.
         if (context.activity.type === 'invoke' && OUR_INVOKES.has(context.activity.name ?? ''))

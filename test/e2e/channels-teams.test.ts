@@ -113,6 +113,16 @@ describe('Teams message actions', () => {
     );
   });
 
+  it('says in the dialog that a message without text has nothing to read, and posts nothing', async () => {
+    await h.start();
+    const res = await invoke(action('composeExtension/fetchTask', ASK_COMMAND, '<div><img src="x"></div>'));
+    expect(res).toEqual({
+      status: 200,
+      body: { task: { type: 'message', value: 'That message has no text for me to read.' } },
+    });
+    expect(h.connector.calls).toEqual([]);
+  });
+
   it('answers an invoke of a command it does not have with 400 and posts nothing', async () => {
     await h.start();
     const res = await invoke(action('composeExtension/submitAction', 'someoneElsesCommand'));
