@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createSlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
+import { createHome, tallyAnswers } from '../dialogs/home/index.js';
 import { escalateFailedRestore, RestoreRunner } from '../dialogs/restore/index.js';
 import type { Matcher } from '../knowledge/matcher.js';
 import { buildCore, type Core } from './build-core.js';
@@ -156,9 +157,21 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
     ...(deps.matcher ? { matcher: deps.matcher } : {}),
   });
 
+  const home = createHome({
+    kb: core.matcher,
+    store,
+    features: {
+      liveChecks: ops !== undefined,
+      restores: restore !== undefined && config.azure.restore.enabled,
+      support: handoff !== undefined,
+      channels: ['Teams', ...(slack ? ['Slack'] : [])],
+    },
+  });
+  // What people are answered is counted for the home's "most asked", off each turn's path.
+  const engine = tallyAnswers(core.engine, { store, logger });
   const mounts: Mount[] = [
-    teams.serve(core.engine),
-    ...(slack ? [slack.serve(deps.slackHandler ?? core.engine)] : []),
+    teams.serve(engine, { home }),
+    ...(slack ? [slack.serve(deps.slackHandler ?? engine, { home })] : []),
   ];
   let ready = false;
   const server = createHttpServer({ logger, mounts, ready: () => ready });

@@ -13,6 +13,12 @@ export const threadKey = (address: Address) => `ticket/thread/${where(address)}`
 export const openPrefix = 'ticket/open/';
 export const openKey = (id: string) => `${openPrefix}${part(id)}`;
 
+/** A requester's tickets that are not resolved, listed on their home. */
+export const requesterPrefix = (p: { channel: string; id: string }) =>
+  `ticket/by/${p.channel}/${part(p.id)}/`;
+export const requesterKey = (p: { channel: string; id: string }, id: string) =>
+  `${requesterPrefix(p)}${part(id)}`;
+
 export type TicketPointer = { id: string };
 
 /** The short reference people read and type: T- and the first six characters of the id. */

@@ -11,6 +11,7 @@ import { ticketCard } from './ticket-card.js';
 import {
   conversationKey,
   openKey,
+  requesterKey,
   type TicketPointer,
   threadKey,
   ticketKey,
@@ -118,6 +119,7 @@ export class TicketService implements Escalations {
       await store.write(conversationKey(request.address), pointer);
     }
     await store.write(openKey(id), pointer);
+    await store.write(requesterKey(ticket.requester, id), pointer);
     this.deps.logger.info({ ticket: ticket.ref, reason: ticket.reason }, 'ticket.opened');
     const posted = (await this.post(ticket)) ?? ticket;
     await this.deps.onOpened?.(posted).catch((err: unknown) => {
@@ -223,6 +225,8 @@ export class TicketService implements Escalations {
     } else {
       await store.delete(openKey(t.id));
     }
+    if (t.state === 'resolved') await store.delete(requesterKey(t.requester, t.id));
+    else await store.write(requesterKey(t.requester, t.id), { id: t.id } satisfies TicketPointer);
     this.deps.logger.info({ ticket: t.ref, state: t.state, what }, 'ticket.changed');
     if (what === 'claimed') await this.tell(t, claimedNotice(t));
     if (what === 'resolved') await this.tell(t, resolvedQuestion(t));

@@ -9,4 +9,5 @@ export {
   RestoreRunner,
   type RestoreRunnerDeps,
 } from './run/restore-runner.js';
+export { type RunningRestore, runningRestoresOf } from './run/runs-of.js';
 export { unconfiguredRestoreDialog } from './unconfigured-restore.js';

@@ -1,0 +1,38 @@
+import type { HomeSource } from '../../bot/ports/home.js';
+import type { Store } from '../../bot/ports/store.js';
+import type { Entry } from '../../knowledge/entry-schema.js';
+import type { KnowledgeBase } from '../engine/knowledge-base.js';
+import { ticketsOf } from '../handoff/index.js';
+import { runningRestoresOf } from '../restore/index.js';
+import { type HomeFeatures, homeReply } from './home-reply.js';
+import { mostAsked } from './topic-tally.js';
+
+/** Shown until people have asked enough for a tally: the topics most people start with. */
+const starterTopics = ['how-to-geo-restore', 'what-is-geo-backup', 'rpo-rto'];
+const topicCount = 3;
+
+export interface HomeDeps {
+  kb: KnowledgeBase;
+  store: Store;
+  features: HomeFeatures;
+}
+
+/** The home of each person, read from the store when asked (the tally, their tickets, their restores). */
+export function createHome(deps: HomeDeps): HomeSource {
+  return {
+    async homeFor({ user, address }) {
+      const person = { channel: address.channel, id: user.id };
+      const [asked, tickets, restores] = await Promise.all([
+        mostAsked(deps.store, topicCount),
+        deps.features.support ? ticketsOf(deps.store, person) : [],
+        deps.features.restores ? runningRestoresOf(deps.store, person) : [],
+      ]);
+      const ids = [...new Set([...asked, ...starterTopics])];
+      const topics = ids
+        .flatMap((id) => deps.kb.entry(id) ?? [])
+        .slice(0, topicCount)
+        .map((e: Entry) => ({ id: e.id, title: e.title }));
+      return homeReply({ features: deps.features, topics, tickets, restores });
+    },
+  };
+}
