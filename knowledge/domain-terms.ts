@@ -19,6 +19,11 @@ export const domainTerms: Array<[RegExp, string]> = [
   [/\bread[\s-]*replicas?\b/g, ' readreplica '],
   [/\bpg[_\s-]*hba(\.conf)?\b/g, ' pghba '],
   [/\bpg[_\s-]*dump(all)?\b/g, ' pgdump '],
+  // pg_dump's output formats: a "directory type backup" is a dump.
+  [
+    /\b(directory|custom|tar|plain)[\s-]*(type|format)[\s-]*(backups?|dumps?|archives?)?\b/g,
+    ' pgdump format ',
+  ],
   [/\bpg[_\s-]*restore\b/g, ' pgrestore '],
   [/\bpostgre(s|sql)?\b|\bpsql\b|\bpg\b/g, ' postgres '],
   [/\bflexible[\s-]*server\b|\bflex[\s-]*server\b|\bflex\b/g, ' flexible '],

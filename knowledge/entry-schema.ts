@@ -4,6 +4,8 @@ export const deploymentModels = ['flexible-server', 'single-server', 'backup-vau
 export type DeploymentModel = (typeof deploymentModels)[number];
 
 const topicId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case words joined by hyphens');
+/** A phrasing may be a whole post: a title, a story, a pasted error and the question. */
+const maxExampleChars = 1500;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** One file under knowledge/entries: a topic the bot can answer (faq) or an action it routes (intent). */
@@ -17,8 +19,9 @@ export const entrySchema = z.strictObject({
   answer: text(4000),
   appliesTo: z.array(z.enum(deploymentModels)).min(1),
   sources: z.array(z.strictObject({ title: text(160), url: z.url({ protocol: /^https$/ }) })).min(1),
-  /** Phrasings written by the team; the matcher trains on these and nothing else. */
-  examples: z.array(text(300)).min(8),
+  /** Phrasings written by the team; the matcher trains on these and nothing else. Long ones are posts
+   * the way people write them, with an error or a command pasted in. */
+  examples: z.array(text(maxExampleChars)).min(8),
   followUps: z.array(topicId).default([]),
 });
 
@@ -39,7 +42,7 @@ export const neighbourSchema = z.strictObject({
    * without it (Single Server's retirement, for a question about migrating off it).
    */
   note: text(300).optional(),
-  examples: z.array(text(300)).min(3),
+  examples: z.array(text(maxExampleChars)).min(3),
 });
 
 export type Neighbour = z.infer<typeof neighbourSchema>;

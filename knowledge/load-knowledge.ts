@@ -6,11 +6,14 @@ import { BotError } from '../bot/errors.js';
 import { type Calibration, readCalibration } from './calibration.js';
 import { type Entry, entrySchema, type Neighbour, neighbourSchema } from './entry-schema.js';
 import { type OtherProduct, otherProductSchema } from './other-products.js';
+import { type Signature, signatureSchema } from './signatures.js';
 
 export interface Knowledge {
   entries: Map<string, Entry>;
   neighbours: Neighbour[];
   products: OtherProduct[];
+  /** Error messages and commands that are evidence of a topic (signatures.yaml). */
+  signatures: Signature[];
   /** The stored confidence calibration (calibration.json), used while it matches the training data. */
   calibration?: Calibration;
 }
@@ -71,12 +74,15 @@ function loadEntries(dir: string, errors: KnowledgeErrors): Map<string, Entry> {
   return entries;
 }
 
-/** A YAML file holding a list of items of one schema; items that are ids of entries are refused. */
-function loadList<T extends { id: string }>(
+/**
+ * A YAML file holding a list of items of one schema; `check` reports what the schema cannot see
+ * (an id that is also an entry's, a topic that names nothing) as "<index>.<field>" problems.
+ */
+function loadList<T>(
   path: string,
   schema: z.ZodType<T>,
   errors: KnowledgeErrors,
-  entryIds: Set<string>,
+  check: (item: T) => { field: string; problem: string } | undefined,
 ): T[] {
   const file = basename(path);
   const raw = readYaml(path, errors);
@@ -92,19 +98,33 @@ function loadList<T extends { id: string }>(
       errors.addIssues(file, parsed.error.issues, `${i}.`);
       return;
     }
-    if (entryIds.has(parsed.data.id)) errors.add(file, `${i}.id`, `"${parsed.data.id}" is also an entry id`);
+    const wrong = check(parsed.data);
+    if (wrong) errors.add(file, `${i}.${wrong.field}`, wrong.problem);
     out.push(parsed.data);
   });
   return out;
 }
 
-/** Loads and validates knowledge/entries/*.yaml and knowledge/neighbours.yaml; throws with every problem. */
+/** Items of neighbours.yaml and other-products.yaml have ids of their own, never an entry's. */
+const notAnEntry =
+  (entryIds: Set<string>) =>
+  ({ id }: { id: string }) =>
+    entryIds.has(id) ? { field: 'id', problem: `"${id}" is also an entry id` } : undefined;
+
+/** Loads and validates knowledge/entries/*.yaml and the lists beside them; throws with every problem. */
 export function loadKnowledge(dir: string): Knowledge {
   const errors = new KnowledgeErrors();
   const entries = loadEntries(join(dir, 'entries'), errors);
   const ids = new Set(entries.keys());
-  const neighbours = loadList(join(dir, 'neighbours.yaml'), neighbourSchema, errors, ids);
-  const products = loadList(join(dir, 'other-products.yaml'), otherProductSchema, errors, ids);
+  const neighbours = loadList(join(dir, 'neighbours.yaml'), neighbourSchema, errors, notAnEntry(ids));
+  const products = loadList(join(dir, 'other-products.yaml'), otherProductSchema, errors, notAnEntry(ids));
+  // A signature is evidence for an entry or a neighbouring topic, and must name one.
+  const topics = new Set([...ids, ...neighbours.map((n) => n.id)]);
+  const signatures = loadList(join(dir, 'signatures.yaml'), signatureSchema, errors, ({ topic }) =>
+    topics.has(topic)
+      ? undefined
+      : { field: 'topic', problem: `no entry or neighbouring topic has the id "${topic}"` },
+  );
   if (entries.size === 0 && errors.problems.length === 0) errors.add('entries', '', 'no entry files found');
   if (errors.problems.length > 0) {
     throw new BotError(
@@ -113,7 +133,7 @@ export function loadKnowledge(dir: string): Knowledge {
     );
   }
   const calibration = readCalibration(dir);
-  return { entries, neighbours, products, ...(calibration ? { calibration } : {}) };
+  return { entries, neighbours, products, signatures, ...(calibration ? { calibration } : {}) };
 }
 
 export const defaultKnowledgeDir = new URL('.', import.meta.url).pathname;

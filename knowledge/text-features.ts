@@ -1,7 +1,7 @@
-import { cleanForMatching } from './clean-text.js';
 import { conceptFor } from './concepts.js';
 import { applyDomainTerms } from './domain-terms.js';
 import { editDistance, stem, words } from './natural-parts.js';
+import { prepareText } from './prepare-text.js';
 
 /** Words so common in questions that they say nothing about the topic. */
 const stopwords = new Set(
@@ -19,11 +19,32 @@ const commonCompound =
  * one placeholder stands for every name so the matcher learns "a named server" rather than names.
  */
 function rewriteCompound(compound: string): string {
+  // Dates, versions, addresses and host names are names to the matcher; the synonym table cannot
+  // join them into one word, so it is not run (a pasted log is full of them).
+  if (
+    /^\d[^_]*[-.][^_]*[-.]/.test(compound) ||
+    /^[^_]+\.(com|net|org|io|dev|app|cloud|local|internal)$/.test(compound)
+  )
+    return ' xname ';
+  const known = compounds.get(compound);
+  if (known !== undefined) return known;
+  const rewritten = rewriteNewCompound(compound);
+  if (compounds.size >= 20_000) compounds.clear();
+  compounds.set(compound, rewritten);
+  return rewritten;
+}
+
+/** Compounds already rewritten: the same names and settings come back in message after message. */
+const compounds = new Map<string, string>();
+
+function rewriteNewCompound(compound: string): string {
   const canonical = applyDomainTerms(compound).trim();
   if (!/[-_.]/.test(canonical)) return ` ${canonical} `;
   // Azure server names allow only letters, digits and hyphens: an underscore means a SKU or a setting.
-  if (/^(standard_)?[bgm]o?_?(gen\d_)?\d|^standard_[a-z]\d/.test(compound)) return ' sku tier ';
-  if (compound.includes('_')) return ' xsetting ';
+  if (/^(standard_)?[bgm]o?_?(gen\d_)?\d|^standard_[a-z]\d|^(b|gp|mo)_(gen\d|standard_)/.test(compound))
+    return ' sku tier ';
+  // A setting, attribute or parameter (`geo_redundant_backup_enabled`, `create_mode`): its words.
+  if (compound.includes('_')) return ` ${applyDomainTerms(compound.replace(/_/g, ' '))} `;
   if (commonCompound.test(compound)) return ` ${compound.replace(/[-_.]/g, ' ')} `;
   const parts = compound.split(/[-_.]/);
   if (
@@ -38,8 +59,8 @@ function rewriteCompound(compound: string): string {
 
 /** Text → canonical lower-case tokens (domain terms joined, names replaced, stopwords dropped). */
 export function surfaceTokens(text: string): string[] {
-  const prepared = cleanForMatching(text)
-    .replace(/[a-z0-9._-]+@[a-z0-9._-]+/g, ' userathost ')
+  const prepared = prepareText(text)
+    .replace(/(?<![a-z0-9._-])[a-z0-9._-]+@[a-z0-9._-]+/g, ' userathost ')
     .replace(/[a-z0-9]+(?:[-_.][a-z0-9]+)+/g, rewriteCompound);
   return words(applyDomainTerms(prepared)).filter((w) => w.length > 1 && !stopwords.has(w));
 }
@@ -128,11 +149,33 @@ export class TextFeatures {
   }
 
   features(text: string): Map<string, number> {
-    const words = surfaceTokens(text).map((t) => this.correct(t));
-    const stems = words.map((w) => this.stemOf(w));
+    return this.featuresOfParts([{ text, weight: 1 }]);
+  }
+
+  /**
+   * Features of a message read in parts (see readMessage), each part's features scaled by its weight;
+   * a feature found in several parts keeps its largest value. Pasted parts (logs, code) contribute only
+   * the knowledge base's own words: they are not prose to spell-correct, and their other words are noise.
+   */
+  featuresOfParts(
+    parts: ReadonlyArray<{ text: string; weight: number; pasted?: boolean }>,
+  ): Map<string, number> {
     const out = new Map<string, number>();
+    for (const part of parts) this.addFeatures(out, part.text, part.weight, part.pasted ?? false);
+    let norm = 0;
+    for (const v of out.values()) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, v] of out) out.set(k, v / norm);
+    return out;
+  }
+
+  private addFeatures(out: Map<string, number>, text: string, scale: number, pasted: boolean): void {
+    if (text === '' || scale <= 0) return;
+    const tokens = surfaceTokens(text);
+    const words = pasted ? tokens.filter((t) => this.vocabulary.has(t)) : tokens.map((t) => this.correct(t));
+    const stems = words.map((w) => this.stemOf(w));
     const add = (key: string, weight: number) =>
-      out.set(key, Math.max(out.get(key) ?? 0, weight * this.rarity(key)));
+      out.set(key, Math.max(out.get(key) ?? 0, scale * weight * this.rarity(key)));
     for (const word of words) {
       const concept = conceptFor(word);
       if (concept) add(concept, conceptWeight);
@@ -142,10 +185,5 @@ export class TextFeatures {
       const next = stems[i + 1];
       if (next !== undefined) add(`${s}_${next}`, 0.6);
     });
-    let norm = 0;
-    for (const v of out.values()) norm += v * v;
-    norm = Math.sqrt(norm) || 1;
-    for (const [k, v] of out) out.set(k, v / norm);
-    return out;
   }
 }

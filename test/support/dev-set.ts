@@ -2,13 +2,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LabelledQuestion } from '../../knowledge/evaluate.js';
 
-/** The labelled development set lives beside the repository, in ../shared/eval (CI puts shared/ there too). */
-export const devSetPath = fileURLToPath(new URL('../../../shared/eval/dev.jsonl', import.meta.url));
+/** The labelled evaluation sets live beside the repository, in ../shared/eval (CI puts shared/ there too). */
+export const evalSetPath = (name: string) =>
+  fileURLToPath(new URL(`../../../shared/eval/${name}`, import.meta.url));
 
-export function readDevSet(): LabelledQuestion[] {
-  if (!existsSync(devSetPath)) throw new Error(`the development set is missing: expected ${devSetPath}`);
-  return readFileSync(devSetPath, 'utf8')
+/** Chat messages written by the team (dev.jsonl) and questions real people posted (real.jsonl). */
+export const devSetPath = evalSetPath('dev.jsonl');
+export const realSetPath = evalSetPath('real.jsonl');
+
+export function readEvalSet(path: string): LabelledQuestion[] {
+  if (!existsSync(path)) throw new Error(`the evaluation set is missing: expected ${path}`);
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as LabelledQuestion);
 }
+
+export const readDevSet = () => readEvalSet(devSetPath);
+export const readRealSet = () => readEvalSet(realSetPath);
