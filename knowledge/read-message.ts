@@ -110,8 +110,9 @@ export function readMessage(raw: string): Reading {
   return reading;
 }
 
-/** How much each part of a long message counts when its topic is read (chosen on the team's own posts). */
-export const partWeights = { asks: 1, title: 1, errors: 0.8, story: 0.5, pasted: 0.25 };
+/** How much each part of a long message counts when its topic is read (chosen on the team's own posts);
+ * the title counts as an asking sentence. */
+export const partWeights = { asks: 1, errors: 0.8, story: 0.5, pasted: 0.25 };
 
 /**
  * How much of the story and of the pasted lines is read for the topic: a support engineer skims a long
@@ -123,8 +124,7 @@ export const partChars = { story: 1500, pasted: 800 };
 export function topicParts(reading: Reading): Array<{ text: string; weight: number; pasted?: boolean }> {
   if (reading.whole) return [{ text: reading.asks.join(' '), weight: 1 }];
   return [
-    { text: reading.title, weight: partWeights.title },
-    { text: reading.asks.join('\n'), weight: partWeights.asks },
+    { text: [reading.title, ...reading.asks].join('\n'), weight: partWeights.asks },
     { text: reading.errors.join('\n'), weight: partWeights.errors, pasted: true },
     { text: reading.story.join('\n').slice(0, partChars.story), weight: partWeights.story },
     { text: reading.pasted.join('\n').slice(0, partChars.pasted), weight: partWeights.pasted, pasted: true },
