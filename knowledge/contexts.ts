@@ -1,10 +1,10 @@
-import { foldText } from './clean-text.js';
 import type { OtherProduct } from './other-products.js';
+import { fold } from './prepare-text.js';
 import { maxReadChars, type Reading } from './read-message.js';
+import { NameScanner, type SignHit, SignScanner } from './sign-scanner.js';
 
 /** Folded but not split: host names and resource types (`Microsoft.DBforPostgreSQL`) are read whole. */
-export const foldMessage = (text: string) => foldText(text.slice(0, maxReadChars));
-const fold = foldMessage;
+export const foldMessage = (text: string) => fold(text.slice(0, maxReadChars));
 
 /**
  * Decides the context of a question before its topic: is it about Azure Database for PostgreSQL (or
@@ -12,11 +12,6 @@ const fold = foldMessage;
  * evidence is weighed where it stands: a name in the title or an asking sentence says more than one
  * in a pasted log.
  */
-
-interface Sign {
-  pattern: RegExp;
-  weight: number;
-}
 
 export interface ContextFinding {
   product: OtherProduct;
@@ -34,85 +29,39 @@ export interface ContextReading {
   other?: ContextFinding;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Evidence that the question is about Azure Database for PostgreSQL or its Backup vault protection. */
-const ourSigns: Sign[] = [
-  { pattern: /azure (database|db) for postgre(s|sql)?\b/g, weight: 1 },
-  { pattern: /\bazure[\s-]*(postgre(s|sql)?|pg|psql)\b/g, weight: 1 },
-  { pattern: /\bpostgre(s|sql)? (on|in) azure\b/g, weight: 1 },
-  { pattern: /\baz postgres\b/g, weight: 1 },
-  { pattern: /\bazurerm_postgresql\w*/g, weight: 1 },
-  { pattern: /\b(microsoft\.)?dbforpostgresql\b/g, weight: 1 },
-  { pattern: /\.postgres\.database\.azure\.com\b/g, weight: 1 },
-  {
-    pattern: /\bpostgresql[\s-]*flex(ible)?\b|\bpg[\s-]*flex\b|\bflex(ible)?[\s-]*(pg|postgres)\b/g,
-    weight: 1,
-  },
-  { pattern: /\bazure_pg_admin\b/g, weight: 1 },
-  { pattern: /\belastic clusters?\b/g, weight: 1 },
-  { pattern: /\baz dataprotection\b|\bbackup[\s-]*vaults?\b|\bbackup cent(er|re)\b/g, weight: 0.5 },
+const ourSigns: Array<[source: string, weight: number]> = [
+  ['azure (database|db) for postgre(s|sql)?\\b', 1],
+  ['\\bazure[\\s-]*(postgre(s|sql)?|pg|psql)\\b', 1],
+  ['\\bpostgre(s|sql)? (on|in) azure\\b', 1],
+  ['\\baz postgres\\b', 1],
+  ['\\bazurerm_postgresql\\w*', 1],
+  ['\\b(microsoft\\.)?dbforpostgresql\\b', 1],
+  ['\\.postgres\\.database\\.azure\\.com\\b', 1],
+  ['\\bpostgresql[\\s-]*flex(ible)?\\b|\\bpg[\\s-]*flex\\b|\\bflex(ible)?[\\s-]*(pg|postgres)\\b', 1],
+  ['\\bazure_pg_admin\\b', 1],
+  ['\\belastic clusters?\\b', 1],
+  ['\\baz dataprotection\\b|\\bbackup[\\s-]*vaults?\\b|\\bbackup cent(er|re)\\b', 0.5],
 ];
 /** Names that PostgreSQL shares with other Azure databases: ours only when PostgreSQL is named too. */
-const sharedSigns: Sign[] = [{ pattern: /\b(flexible|single)[\s-]*servers?\b|\bflex server\b/g, weight: 1 }];
+const sharedSign = /\b(flexible|single)[\s-]*servers?\b|\bflex server\b/g;
 const postgres = /\bpostgre(s|sql)?\b|\bpg\b|\bpsql\b/;
 
 interface Found {
   strength: number;
   inFocus: boolean;
-  spans: Array<[number, number]>;
 }
 
-const emptyFound = (): Found => ({ strength: 0, inFocus: false, spans: [] });
-
-/** Every match of the signs in `text`; a match inside [0, focusEnd) is in focus. Each sign counts once. */
-function findSigns(signs: readonly Sign[], text: string, focusEnd: number, found = emptyFound()): Found {
-  for (const { pattern, weight } of signs) {
-    pattern.lastIndex = 0;
-    let counted = false;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      if (m[0] === '') {
-        pattern.lastIndex++;
-        continue;
-      }
-      found.spans.push([m.index, m.index + m[0].length]);
-      if (m.index < focusEnd) found.inFocus = true;
-      if (!counted) found.strength += weight; // a sign counts once, however often it is repeated
-      counted = true;
-    }
+/** Adds the hits to their owners' findings; each sign counts once, however often it is repeated. */
+function tally(hits: readonly SignHit[], found: Found[], focusEnd: number): void {
+  const counted = new Set<number>();
+  for (const hit of hits) {
+    const f = found[hit.owner];
+    if (!f) continue;
+    if (hit.from < focusEnd) f.inFocus = true;
+    if (!counted.has(hit.sign)) f.strength += hit.weight;
+    counted.add(hit.sign);
   }
-  return found;
-}
-
-const normalName = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ');
-
-/**
- * Every product's names in one regular expression, so that a long message is scanned once for all of
- * them; a match is traced back to its product by its normalised text.
- */
-function nameScanner(products: readonly OtherProduct[]) {
-  const owner = new Map<string, number>();
-  products.forEach((p, i) => {
-    for (const n of p.names) if (!owner.has(normalName(n))) owner.set(normalName(n), i);
-  });
-  const alternatives = [...owner.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => escapeRegExp(n).replace(/ /g, '[\\s_-]+'));
-  const pattern = new RegExp(`(?<![\\w.-])(?:${alternatives.join('|')})(?![\\w-]|\\.\\w)`, 'g');
-  return (text: string, focusEnd: number, found: Found[]) => {
-    const seen = new Set<string>();
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      const name = normalName(m[0]);
-      const i = owner.get(name);
-      const f = i === undefined ? undefined : found[i];
-      if (!f) continue;
-      f.spans.push([m.index, m.index + m[0].length]);
-      if (m.index < focusEnd) f.inFocus = true;
-      if (!seen.has(name)) f.strength += 1;
-      seen.add(name);
-    }
-  };
 }
 
 export interface ContextReader {
@@ -121,42 +70,60 @@ export interface ContextReader {
 }
 
 export function createContextReader(products: readonly OtherProduct[]): ContextReader {
-  const scanNames = nameScanner(products);
-  const signs = products.map((p) => [
-    ...p.signs.map((source) => ({ pattern: new RegExp(source, 'g'), weight: 1 })),
-    ...p.hints.map((source) => ({ pattern: new RegExp(source, 'g'), weight: 0.5 })),
+  const signs = products.flatMap((p, owner) => [
+    ...p.signs.map((source) => ({ source, weight: 1, owner })),
+    ...p.hints.map((source) => ({ source, weight: 0.5, owner })),
   ]);
+  const otherSigns = new SignScanner(signs);
+  const otherNames = new NameScanner(
+    products.flatMap((p, owner) => p.names.map((name) => ({ name, owner }))),
+    signs.length,
+  );
+  const ours = new SignScanner(ourSigns.map(([source, weight]) => ({ source, weight, owner: 0 })));
   return {
     read(folded, reading) {
       // The focus (title and asking sentences) comes first, then the whole message: a match that
       // starts within the focus part counts as in focus.
-      const focus = reading.whole ? '' : fold([reading.title, ...reading.asks].join('\n'));
+      const focus = reading.whole ? '' : foldMessage([reading.title, ...reading.asks].join('\n'));
       const all = reading.whole ? folded : `${focus}\n${folded}`;
       const focusEnd = reading.whole ? all.length : focus.length;
-      const found = products.map(emptyFound);
-      scanNames(all, focusEnd, found);
+      const found = products.map(() => ({ strength: 0, inFocus: false }));
+      const hits = otherNames.scan(all, otherSigns.scan(all));
+      tally(hits, found, focusEnd);
       let other: ContextFinding | undefined;
-      const otherSpans: Array<[number, number]> = [];
       products.forEach((product, i) => {
-        const f = findSigns(signs[i] ?? [], all, focusEnd, found[i]);
-        if (f.strength === 0) return;
-        otherSpans.push(...f.spans);
-        if (!other || f.strength > other.strength)
+        const f = found[i];
+        if (f && f.strength > 0 && (!other || f.strength > other.strength))
           other = { product, strength: f.strength, inFocus: f.inFocus };
       });
       // "Cosmos DB for PostgreSQL" or "MySQL flexible server" are not evidence for us.
-      const rest = otherSpans.length > 0 ? mask(all, otherSpans) : all;
-      const ours = findSigns(ourSigns, rest, focusEnd);
-      if (!other || postgres.test(rest)) findSigns(sharedSigns, rest, focusEnd, ours);
-      return { ours: ours.strength, oursInFocus: ours.inFocus, ...(other ? { other } : {}) };
+      const rest = hits.length > 0 ? mask(all, hits) : all;
+      const mine = { strength: 0, inFocus: false };
+      tally(ours.scan(rest), [mine], focusEnd);
+      if (!other || postgres.test(rest)) {
+        sharedSign.lastIndex = 0;
+        const shared = sharedSign.exec(rest);
+        if (shared) {
+          mine.strength += 1;
+          if (shared.index < focusEnd) mine.inFocus = true;
+        }
+      }
+      return { ours: mine.strength, oursInFocus: mine.inFocus, ...(other ? { other } : {}) };
     },
   };
 }
 
-function mask(text: string, spans: ReadonlyArray<[number, number]>): string {
-  const chars = text.split('');
-  for (const [from, to] of spans) for (let i = from; i < to; i++) chars[i] = ' ';
-  return chars.join('');
+function mask(text: string, hits: readonly SignHit[]): string {
+  const spans = [...hits].sort((a, b) => a.from - b.from);
+  let out = '';
+  let at = 0;
+  for (const { from, to } of spans) {
+    if (to <= at) continue;
+    const start = Math.max(from, at);
+    out += text.slice(at, start) + ' '.repeat(to - start);
+    at = to;
+  }
+  return out + text.slice(at);
 }
 
 /**

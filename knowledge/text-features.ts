@@ -2,6 +2,7 @@ import { conceptFor } from './concepts.js';
 import { applyDomainTerms } from './domain-terms.js';
 import { editDistance, stem, words } from './natural-parts.js';
 import { prepareText } from './prepare-text.js';
+import { SpellingIndex } from './spelling-index.js';
 
 /** Words so common in questions that they say nothing about the topic. */
 const stopwords = new Set(
@@ -26,18 +27,6 @@ function rewriteCompound(compound: string): string {
     /^[^_]+\.(com|net|org|io|dev|app|cloud|local|internal)$/.test(compound)
   )
     return ' xname ';
-  const known = compounds.get(compound);
-  if (known !== undefined) return known;
-  const rewritten = rewriteNewCompound(compound);
-  if (compounds.size >= 20_000) compounds.clear();
-  compounds.set(compound, rewritten);
-  return rewritten;
-}
-
-/** Compounds already rewritten: the same names and settings come back in message after message. */
-const compounds = new Map<string, string>();
-
-function rewriteNewCompound(compound: string): string {
   const canonical = applyDomainTerms(compound).trim();
   if (!/[-_.]/.test(canonical)) return ` ${canonical} `;
   // Azure server names allow only letters, digits and hyphens: an underscore means a SKU or a setting.
@@ -84,6 +73,9 @@ export class TextFeatures {
   private readonly idf = new Map<string, number>();
   /** Stems of the knowledge base's own words, which most questions are made of (Porter is slow). */
   private readonly knownStems = new Map<string, string>();
+  private readonly otherStems = new Map<string, string>();
+  /** Built on the first correction, when the vocabulary is complete. */
+  private spelling: SpellingIndex | undefined;
   private readonly unseenIdf: number;
 
   constructor(trainingTexts: Iterable<string>) {
@@ -120,10 +112,13 @@ export class TextFeatures {
     let best = token;
     let bestDistance = limit + 1;
     let bestCount = 0;
-    for (const [word, count] of this.vocabulary) {
+    this.spelling ??= new SpellingIndex(this.vocabulary.keys());
+    for (const word of this.spelling.candidates(token, limit)) {
+      const count = this.vocabulary.get(word) ?? 0;
       if (Math.abs(word.length - token.length) > limit || word.length < 4) continue;
       if (word.length < token.length && token.length < 7) continue;
       const d = editDistance(token, word);
+      if (d > limit) continue;
       if (d < bestDistance || (d === bestDistance && count > bestCount)) {
         best = word;
         bestDistance = d;
@@ -137,10 +132,15 @@ export class TextFeatures {
 
   /** The stem of a word, remembered for the knowledge base's words (a bounded set). */
   private stemOf(word: string): string {
-    const known = this.knownStems.get(word);
+    const known = this.knownStems.get(word) ?? this.otherStems.get(word);
     if (known !== undefined) return known;
     const stemmed = stem(word);
     if (this.vocabulary.has(word)) this.knownStems.set(word, stemmed);
+    else {
+      // Other words come back too (a long post is mostly ordinary English); bounded like corrections.
+      if (this.otherStems.size >= 50_000) this.otherStems.clear();
+      this.otherStems.set(word, stemmed);
+    }
     return stemmed;
   }
 

@@ -2,7 +2,8 @@
  * Long posts the way people write them in an issue or a support thread (a title, a story, a pasted log
  * or stack trace, an error, the question), up to the 4,000 characters the engine reads, for timing the
  * matcher. Written by the team, varied by a seeded generator so that no two are alike: numbers, host
- * names and the ordinary words of the story change, which keeps the spelling corrector's cache honest.
+ * names and the words of the story change, and one story word in five is new, which keeps the spelling
+ * corrector's cache honest.
  */
 const titles = [
   'Geo restore of our flexible server fails in the paired region',
@@ -46,10 +47,13 @@ export function longPosts(count: number, minChars = 3000, seed = 11): string[] {
   const id = () => Math.floor(next() * 1e6).toString(36);
   return Array.from({ length: count }, (_, n) => {
     const topic = n % titles.length;
+    // One word in five is new to the matcher (a team's names and jargon), as in real posts: each new word
+    // costs a spelling lookup the first time it is seen.
+    const word = () =>
+      next() < 0.2 ? `${pick(['kar', 'vel', 'dom', 'sit', 'bru'])}${id()}` : pick(storyWords);
     const story = () =>
-      `${Array.from({ length: 8 + Math.floor(next() * 10) }, () => pick(storyWords)).join(' ')}.`.replace(
-        /^./,
-        (c) => c.toUpperCase(),
+      `${Array.from({ length: 8 + Math.floor(next() * 10) }, word).join(' ')}.`.replace(/^./, (c) =>
+        c.toUpperCase(),
       );
     const log = () =>
       `  2025-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}T0${Math.floor(next() * 9)}:${10 + Math.floor(next() * 49)}:00Z ` +
