@@ -1,3 +1,5 @@
+import type { MessagePart } from './text-features.js';
+
 /**
  * Reads a message the way a support engineer does: a long post has a question in it and much else.
  * The reading keeps the lines that ask (a title line, the asking sentences), the prose around them,
@@ -121,12 +123,16 @@ export const partWeights = { asks: 1, errors: 0.8, story: 0.5, pasted: 0.25 };
 export const partChars = { story: 1500, pasted: 800 };
 
 /** The parts of a reading to read the topic from, with their weights. */
-export function topicParts(reading: Reading): Array<{ text: string; weight: number; pasted?: boolean }> {
+export function topicParts(reading: Reading): MessagePart[] {
   if (reading.whole) return [{ text: reading.asks.join(' '), weight: 1 }];
   return [
     { text: [reading.title, ...reading.asks].join('\n'), weight: partWeights.asks },
-    { text: reading.errors.join('\n'), weight: partWeights.errors, pasted: true },
-    { text: reading.story.join('\n').slice(0, partChars.story), weight: partWeights.story },
-    { text: reading.pasted.join('\n').slice(0, partChars.pasted), weight: partWeights.pasted, pasted: true },
+    { text: reading.errors.join('\n'), weight: partWeights.errors, kind: 'pasted' },
+    { text: reading.story.join('\n').slice(0, partChars.story), weight: partWeights.story, kind: 'told' },
+    {
+      text: reading.pasted.join('\n').slice(0, partChars.pasted),
+      weight: partWeights.pasted,
+      kind: 'pasted',
+    },
   ];
 }

@@ -54,6 +54,14 @@ export function surfaceTokens(text: string): string[] {
   return words(applyDomainTerms(prepared)).filter((w) => w.length > 1 && !stopwords.has(w));
 }
 
+/** How closely a part of a message is read (see featuresOfParts). */
+export type PartKind = 'asked' | 'told' | 'pasted';
+export interface MessagePart {
+  text: string;
+  weight: number;
+  kind?: PartKind;
+}
+
 const conceptWeight = 0.7;
 /**
  * Features are scaled by (1 + ln((1 + n) / (1 + df)))^idfPower over the knowledge base's texts:
@@ -74,6 +82,8 @@ export class TextFeatures {
   /** Stems of the knowledge base's own words, which most questions are made of (Porter is slow). */
   private readonly knownStems = new Map<string, string>();
   private readonly otherStems = new Map<string, string>();
+  /** The first three letters of the knowledge base's stems (see knownStem). */
+  private readonly stemPrefixes = new Set<string>();
   /** Built on the first correction, when the vocabulary is complete. */
   private spelling: SpellingIndex | undefined;
   private readonly unseenIdf: number;
@@ -90,6 +100,7 @@ export class TextFeatures {
     const n = texts.length;
     for (const [key, count] of df) this.idf.set(key, (1 + Math.log((1 + n) / (1 + count))) ** idfPower);
     this.unseenIdf = (1 + Math.log(1 + n)) ** idfPower;
+    for (const stem of this.knownStems.values()) this.stemPrefixes.add(stem.slice(0, 3));
   }
 
   /** How much a feature's rarity in the knowledge base scales it (1 while the weights are being counted). */
@@ -130,6 +141,22 @@ export class TextFeatures {
     return best;
   }
 
+  /**
+   * Whether a word the knowledge base never used stems to one of its stems ("restorations" → "restor").
+   * Stemming changes only the end of a word (a final y may become i: "copying" → "copi"), so a word
+   * whose first three letters begin no known stem, nor its first two for the shortest stems, is passed
+   * over without stemming: a long post's names and ids cost a lookup, not the Porter stemmer.
+   */
+  private knownStem(word: string): boolean {
+    const prefixes = this.stemPrefixes;
+    const begins = (n: number) => {
+      const start = word.slice(0, n);
+      return prefixes.has(start) || prefixes.has(start.replace(/y$/, 'i'));
+    };
+    if (word.length > 3 && !begins(3) && !begins(2)) return false;
+    return this.idf.has(this.stemOf(word));
+  }
+
   /** The stem of a word, remembered for the knowledge base's words (a bounded set). */
   private stemOf(word: string): string {
     const known = this.knownStems.get(word) ?? this.otherStems.get(word);
@@ -154,14 +181,15 @@ export class TextFeatures {
 
   /**
    * Features of a message read in parts (see readMessage), each part's features scaled by its weight;
-   * a feature found in several parts keeps its largest value. Pasted parts (logs, code) contribute only
-   * the knowledge base's own words: they are not prose to spell-correct, and their other words are noise.
+   * a feature found in several parts keeps its largest value. How closely a part is read depends on its
+   * kind: what the person asks is read word by word, misspellings corrected; the story around it is
+   * skimmed (its words as typed, kept when the knowledge base knows them or their stem); pasted lines
+   * (logs, code) only give the knowledge base's own words. A long post's noise then neither dilutes
+   * what it asks nor costs a spelling lookup per unknown name.
    */
-  featuresOfParts(
-    parts: ReadonlyArray<{ text: string; weight: number; pasted?: boolean }>,
-  ): Map<string, number> {
+  featuresOfParts(parts: ReadonlyArray<MessagePart>): Map<string, number> {
     const out = new Map<string, number>();
-    for (const part of parts) this.addFeatures(out, part.text, part.weight, part.pasted ?? false);
+    for (const part of parts) this.addFeatures(out, part.text, part.weight, part.kind ?? 'asked');
     let norm = 0;
     for (const v of out.values()) norm += v * v;
     norm = Math.sqrt(norm) || 1;
@@ -169,10 +197,15 @@ export class TextFeatures {
     return out;
   }
 
-  private addFeatures(out: Map<string, number>, text: string, scale: number, pasted: boolean): void {
+  private addFeatures(out: Map<string, number>, text: string, scale: number, kind: PartKind): void {
     if (text === '' || scale <= 0) return;
     const tokens = surfaceTokens(text);
-    const words = pasted ? tokens.filter((t) => this.vocabulary.has(t)) : tokens.map((t) => this.correct(t));
+    const words =
+      kind === 'asked'
+        ? tokens.map((t) => this.correct(t))
+        : kind === 'told'
+          ? tokens.filter((t) => this.vocabulary.has(t) || this.knownStem(t))
+          : tokens.filter((t) => this.vocabulary.has(t));
     const stems = words.map((w) => this.stemOf(w));
     const add = (key: string, weight: number) =>
       out.set(key, Math.max(out.get(key) ?? 0, scale * weight * this.rarity(key)));

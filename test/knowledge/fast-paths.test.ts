@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from '../../knowledge/clean-text.js';
 import { applyDomainTerms, domainTerms } from '../../knowledge/domain-terms.js';
-import { editDistance } from '../../knowledge/natural-parts.js';
+import { editDistance, stem } from '../../knowledge/natural-parts.js';
 import { fold } from '../../knowledge/prepare-text.js';
 import { NameScanner, SignScanner } from '../../knowledge/sign-scanner.js';
 import { TextFeatures } from '../../knowledge/text-features.js';
@@ -110,5 +110,34 @@ describe('spelling candidates from the deletion index', () => {
     tokens.push('pasta', 'bread', 'sourdough', 'kubernetes', 'qqqqqqqq');
     const differing = tokens.filter((t) => features.correct(t) !== fullScan(t));
     expect(differing).toEqual([]);
+  });
+});
+
+describe('skimming the story of a long post', () => {
+  it('keeps every word whose stem the knowledge base knows, without stemming the rest', () => {
+    const features = new TextFeatures(knowledgeTexts()) as unknown as {
+      vocabulary: Map<string, number>;
+      idf: Map<string, number>;
+      knownStem(word: string): boolean;
+    };
+    const suffixes = [
+      's',
+      'es',
+      'ed',
+      'ing',
+      'ion',
+      'ions',
+      'ation',
+      'ness',
+      'ly',
+      'ies',
+      'ied',
+      'er',
+      'ers',
+    ];
+    const words = [...features.vocabulary.keys()].filter((w) => /^[a-z]+$/.test(w));
+    const variants = words.flatMap((w) => [w, ...suffixes.map((s) => w + s), w.slice(0, -1) + suffixes[9]]);
+    const missed = variants.filter((w) => features.idf.has(stem(w)) && !features.knownStem(w));
+    expect(missed).toEqual([]);
   });
 });

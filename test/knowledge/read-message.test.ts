@@ -40,7 +40,7 @@ describe('reading a message', () => {
       "(ResourceNotFound) The Resource 'pg-main' under resource group 'rg-dr' was not found.",
     ]);
     const parts = topicParts(reading);
-    expect(parts.find((p) => p.text === reading.errors[0])).toMatchObject({ pasted: true });
+    expect(parts.find((p) => p.text === reading.errors[0])).toMatchObject({ kind: 'pasted' });
   });
 
   it('reads a prose line with a colon as prose, not configuration', () => {
