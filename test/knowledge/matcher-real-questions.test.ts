@@ -32,7 +32,7 @@ describe('real questions', () => {
     expect(report.falseRejections).toBeLessThanOrEqual(0.072);
   });
 
-  it.each(['own-posts.jsonl', 'own-posts-2.jsonl', 'own-posts-3.jsonl'])(
+  it.each(['own-posts.jsonl', 'own-posts-2.jsonl', 'own-posts-3.jsonl', 'own-posts-4.jsonl'])(
     "stays above the floors on the team's own real-style posts (%s)",
     (name) => {
       const matcher = realMatcher();
