@@ -4,6 +4,8 @@ export const deploymentModels = ['flexible-server', 'single-server', 'backup-vau
 export type DeploymentModel = (typeof deploymentModels)[number];
 
 const topicId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case words joined by hyphens');
+/** A phrasing may be a whole post: a title, a story, a pasted error and the question. */
+const maxExampleChars = 1500;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A calendar date written as YYYY-MM-DD (YAML reads an unquoted date as this string). */
@@ -41,8 +43,9 @@ export const entrySchema = z.strictObject({
   /** Canonical public pages (no redirecting path; `npm run kb:check` knows the moved ones). */
   sources: z.array(link).min(1),
   basis: z.array(basisItem).default([]),
-  /** Phrasings written by the team; the matcher trains on these and nothing else. */
-  examples: z.array(text(300)).min(8),
+  /** Phrasings written by the team; the matcher trains on these and nothing else. Long ones are posts
+   * the way people write them, with an error or a command pasted in. */
+  examples: z.array(text(maxExampleChars)).min(8),
   followUps: z.array(topicId).default([]),
 });
 
@@ -63,7 +66,7 @@ export const neighbourSchema = z.strictObject({
    * without it (Single Server's retirement, for a question about migrating off it).
    */
   note: text(300).optional(),
-  examples: z.array(text(300)).min(3),
+  examples: z.array(text(maxExampleChars)).min(3),
 });
 
 export type Neighbour = z.infer<typeof neighbourSchema>;

@@ -31,3 +31,8 @@ export function readEvalSet(name: EvalSetName): EvalQuestion[] {
 export function readDevSet(): LabelledQuestion[] {
   return readEvalSet('dev');
 }
+
+/** Questions real people posted, each with its URL: the set that counts. */
+export function readRealSet(): LabelledQuestion[] {
+  return readEvalSet('real');
+}
