@@ -100,6 +100,8 @@ export type Reply = {
    * ever makes, built from configuration only (a ticket nobody has claimed).
    */
   notify?: 'oncall';
+  /** The knowledge-base entry an answer gives (the FAQ sets it): what people ask most, for the home. */
+  topic?: string;
 };
 
 /** Well-known action ids shared by dialogs and renderers. */
@@ -111,6 +113,11 @@ export const Actions = {
   none: 'faq.none',
   feedback: 'faq.feedback',
   human: 'human.request',
+  /**
+   * "Open a support ticket" on a message (a Slack message shortcut, a Teams message action): the turn's
+   * text is that message, and it becomes the ticket's question.
+   */
+  ticketForMessage: 'human.message',
   /** An agent desk's handoff.status (accepted / completed / failed), from the Teams edge. */
   hubStatus: 'human.hub-status',
   help: 'help',

@@ -2,9 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { createSlackEdge, type SlackEdgeDeps } from '../adapters/slack/create-slack-edge.js';
 import { createTeamsEdge, type TeamsEdgeOptions } from '../adapters/teams/create-teams-edge.js';
 import { readTicket } from '../dialogs/handoff/index.js';
+import { createHome } from '../dialogs/home/index.js';
 import { escalateFailedRestore, RestoreRunner } from '../dialogs/restore/index.js';
 import { StoreRecorder } from '../insights/record/store-recorder.js';
 import { InsightsReader } from '../insights/report/insights-reader.js';
+import { mostAskedTopics } from '../insights/report/most-asked.js';
 import { InsightsAuth } from '../insights/web/insights-auth.js';
 import { insightsRoutes } from '../insights/web/insights-routes.js';
 import type { Matcher } from '../knowledge/matcher.js';
@@ -70,6 +72,9 @@ export interface RunningBot {
  * features that send through them (tickets, restores), then the engine over those features, and last
  * each channel's inbound side, given the engine.
  */
+/** The period of the home's "most asked" topics. */
+const mostAskedDays = 30;
+
 export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<RunningBot> {
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
@@ -193,9 +198,20 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
         logger,
       })
     : undefined;
+  const home = createHome({
+    kb: core.matcher,
+    store,
+    mostAsked: (n) => mostAskedTopics(store, clock.now(), mostAskedDays, n),
+    features: {
+      liveChecks: ops !== undefined,
+      restores: restore !== undefined && config.azure.restore.enabled,
+      support: handoff !== undefined,
+      channels: ['Teams', ...(slack ? ['Slack'] : [])],
+    },
+  });
   const mounts: Mount[] = [
-    teams.serve(core.engine),
-    ...(slack ? [slack.serve(deps.slackHandler ?? core.engine)] : []),
+    teams.serve(core.engine, { home }),
+    ...(slack ? [slack.serve(deps.slackHandler ?? core.engine, { home })] : []),
     ...(page ? [page] : []),
   ];
   let ready = false;

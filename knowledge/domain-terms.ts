@@ -19,6 +19,11 @@ export const domainTerms: Array<[RegExp, string]> = [
   [/\bread[\s-]*replicas?\b/g, ' readreplica '],
   [/\bpg[_\s-]*hba(\.conf)?\b/g, ' pghba '],
   [/\bpg[_\s-]*dump(all)?\b/g, ' pgdump '],
+  // pg_dump's output formats: a "directory type backup" is a dump.
+  [
+    /\b(directory|custom|tar|plain)[\s-]*(type|format)[\s-]*(backups?|dumps?|archives?)?\b/g,
+    ' pgdump format ',
+  ],
   [/\bpg[_\s-]*restore\b/g, ' pgrestore '],
   [/\bpostgre(s|sql)?\b|\bpsql\b|\bpg\b/g, ' postgres '],
   [/\bflexible[\s-]*server\b|\bflex[\s-]*server\b|\bflex\b/g, ' flexible '],
@@ -47,8 +52,49 @@ export const domainTerms: Array<[RegExp, string]> = [
   [/\bthx\b|\bty\b/g, ' thanks '],
 ];
 
+/** The top-level alternatives of a pattern's source (a `|` inside a group or a class does not split). */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/**
+ * Literal text each pattern cannot match without (the leading letters of each alternative), or undefined
+ * when an alternative starts with anything else: a pattern whose literals are all absent is skipped,
+ * which spares most of the table on most text (a long post, every compound name of a pasted log).
+ */
+const required = domainTerms.map(([pattern]) => {
+  const literals = alternatives(pattern.source).map((alt) => {
+    const m = /^(?:\\b)?([a-z']+)([?*{]?)/.exec(alt);
+    // A quantifier after the run makes its last letter optional: "dbs?" needs only "db".
+    const literal = m?.[2] ? m[1]?.slice(0, -1) : m?.[1];
+    return literal ? literal : undefined;
+  });
+  return literals.every((l): l is string => l !== undefined) ? literals : undefined;
+});
+
 export function applyDomainTerms(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of domainTerms) out = out.replace(pattern, replacement);
+  domainTerms.forEach(([pattern, replacement], i) => {
+    const literals = required[i];
+    if (literals && !literals.some((l) => out.includes(l))) return;
+    out = out.replace(pattern, replacement);
+  });
   return out;
 }

@@ -3,6 +3,8 @@ import type { MatchResult } from './matcher.js';
 export interface LabelledQuestion {
   text: string;
   topic: string;
+  /** Where the question came from: "written" by the team, or the URL of a real post. */
+  source?: string;
 }
 
 export const outOfScope = 'out-of-scope';

@@ -1,12 +1,27 @@
-import { fitTemperature } from './calibrate-temperature.js';
 import { type Calibration, fingerprintOf } from './calibration.js';
+import {
+  type ContextReader,
+  createContextReader,
+  foldMessage,
+  hintedElsewhere,
+  placedElsewhere,
+} from './contexts.js';
 import type { Entry, Neighbour } from './entry-schema.js';
 import type { Knowledge } from './load-knowledge.js';
-import { NaiveBayes } from './naive-bayes.js';
-import { NearestExamples } from './nearest-examples.js';
-import { createProductGuard, type OtherProduct, type ProductGuard } from './other-products.js';
-import { defaultTrainOptions, type Sample, SoftmaxClassifier, softmax } from './softmax-classifier.js';
+import type { OtherProduct } from './other-products.js';
+import { readMessage, topicParts } from './read-message.js';
+import {
+  bayesWeight,
+  crossValidatedTemperature,
+  nearestWeight,
+  neighbourLabel,
+  Scorer,
+  samplesOf,
+} from './scorer.js';
+import { createSignatureReader, type SignatureReader, signatureWeight } from './signatures.js';
+import { defaultTrainOptions, softmax } from './softmax-classifier.js';
 import { TextFeatures } from './text-features.js';
+import { afterRestore, gatedTopics } from './topic-gates.js';
 
 export interface Candidate {
   id: string;
@@ -44,7 +59,7 @@ export interface MatcherSettings {
   folds: number;
 }
 
-/** Thresholds chosen on ../shared/eval/dev.jsonl (see README, "Matcher"); the model never trains on it. */
+/** Thresholds chosen on eval/dev.jsonl (see README, "Matcher"); the model never trains on it. */
 export const defaultMatcherSettings: MatcherSettings = {
   answerAt: 0.5,
   clarifyAt: 0.25,
@@ -52,85 +67,12 @@ export const defaultMatcherSettings: MatcherSettings = {
   folds: 5,
 };
 
-const sentences = (text: string) =>
-  text
-    .split(/(?<=[.!?])\s+|\n+/)
-    .map((s) => s.replace(/^- /, '').trim())
-    .filter((s) => s.split(' ').length >= 4);
-
-const neighbourLabel = (id: string) => `~${id}`;
-
-function samplesOf(
-  entries: Iterable<Entry>,
-  neighbours: readonly Neighbour[],
-  features: TextFeatures,
-): Sample[] {
-  const samples: Sample[] = [];
-  /** Answer sentences count for less than phrasings: they are statements, not questions. */
-  const answerWeight = 0.4;
-  for (const entry of entries) {
-    for (const text of [entry.title, ...entry.examples]) {
-      samples.push({ features: features.features(text), label: entry.id });
-    }
-    // The answer's own sentences teach the topic's vocabulary, weakly: they are statements, not questions.
-    for (const text of [entry.short, ...sentences(entry.answer)]) {
-      samples.push({ features: features.features(text), label: entry.id, weight: answerWeight });
-    }
-  }
-  for (const n of neighbours) {
-    for (const text of [n.title, ...n.examples])
-      samples.push({ features: features.features(text), label: neighbourLabel(n.id) });
-  }
-  return samples;
-}
-
-/** How much one very close phrasing adds to a class's score (chosen on the development set). */
-const nearestWeight = 2;
-/** How much naive Bayes's evidence adds (chosen by cross-validation over the knowledge base, confirmed on dev). */
-const bayesWeight = 1;
-
-/**
- * The classifier's logits, plus naive Bayes's evidence, plus a bonus for a very close phrasing: the
- * score the matcher calibrates.
- */
-class Scorer {
-  readonly model: SoftmaxClassifier;
-  private readonly bayes: NaiveBayes;
-  private readonly nearest: NearestExamples;
-  constructor(samples: readonly Sample[]) {
-    this.model = SoftmaxClassifier.train(samples);
-    this.bayes = new NaiveBayes(samples, this.model.classes);
-    this.nearest = new NearestExamples(samples, this.model.classes);
-  }
-  scores(features: Map<string, number>): Float64Array {
-    const logits = this.model.logits(features);
-    const bayes = this.bayes.scores(features);
-    const near = this.nearest.similarities(features);
-    for (let i = 0; i < logits.length; i++)
-      logits[i] = (logits[i] ?? 0) + bayesWeight * (bayes[i] ?? 0) + nearestWeight * (near[i] ?? 0);
-    return logits;
-  }
-}
-
-/** Held-out scores by k-fold cross-validation, to calibrate the final model's confidence. */
-function crossValidatedTemperature(samples: readonly Sample[], folds: number): number {
-  const heldOut: Array<{ logits: Float64Array; target: number }> = [];
-  for (let fold = 0; fold < folds; fold++) {
-    const scorer = new Scorer(samples.filter((_, i) => i % folds !== fold));
-    samples.forEach((s, i) => {
-      const target = scorer.model.classes.indexOf(s.label);
-      if (i % folds === fold && target >= 0 && (s.weight ?? 1) === 1)
-        heldOut.push({ logits: scorer.scores(s.features), target });
-    });
-  }
-  return fitTemperature(heldOut);
-}
-
 export class Matcher {
   private constructor(
     private readonly entries: Map<string, Entry>,
     private readonly neighbours: Map<string, Neighbour>,
-    private readonly guard: ProductGuard,
+    private readonly contexts: ContextReader,
+    private readonly signatures: SignatureReader,
     private readonly features: TextFeatures,
     private readonly scorer: Scorer,
     /** The temperature in use, and whether it came from calibration.json or was computed at build. */
@@ -172,7 +114,8 @@ export class Matcher {
     return new Matcher(
       knowledge.entries,
       new Map(knowledge.neighbours.map((n) => [neighbourLabel(n.id), n])),
-      createProductGuard(knowledge.products),
+      createContextReader(knowledge.products),
+      createSignatureReader(knowledge.signatures),
       features,
       new Scorer(samples),
       calibration,
@@ -182,26 +125,57 @@ export class Matcher {
 
   match(text: string): MatchResult {
     const nothing: MatchResult = { outcome: 'nomatch', intent: null, confidence: 0, candidates: [] };
-    const product = this.guard.find(text);
-    if (product) return { ...nothing, notCovered: this.notCovered(product) };
-    const features = this.features.features(text);
-    if (this.scorer.model.knownFeatures(features) === 0) return nothing;
+    const reading = readMessage(text);
+    const folded = foldMessage(text);
+    const context = this.contexts.read(folded, reading);
+    const elsewhere = placedElsewhere(context);
+    if (elsewhere) return { ...nothing, notCovered: this.notCovered(elsewhere) };
+    const features = this.features.featuresOfParts(topicParts(reading));
+    const hinted = hintedElsewhere(context);
+    if (this.scorer.model.knownFeatures(features) === 0)
+      return hinted ? { ...nothing, notCovered: this.notCovered(hinted) } : nothing;
 
-    const p = softmax(this.scorer.scores(features), this.temperature);
-    const { top, entries } = this.ranked(p);
     const classes = this.scorer.model.classes;
-    const candidates = entries.map((i) => {
-      const id = classes[i] ?? '';
-      return { id, title: this.entries.get(id)?.title ?? id, confidence: p[i] ?? 0 };
-    });
+    const scores = this.scorer.scores(features);
+    for (const topic of this.signatures.topics(folded)) {
+      const i = classes.indexOf(this.entries.has(topic) ? topic : neighbourLabel(topic));
+      if (i >= 0) scores[i] = (scores[i] ?? 0) + signatureWeight;
+    }
+    const p = softmax(scores, this.temperature);
+    const gated = gatedTopics(folded);
+    let gatedTop: string | undefined;
+    const { top: before } = this.ranked(p);
+    // What a gate rules out is not a candidate: the rest share its probability (P(class | not gated)).
+    let kept = 1;
+    for (let i = 0; i < classes.length; i++) {
+      if (!gated.has(classes[i] ?? '')) continue;
+      if (i === before) gatedTop = classes[i];
+      kept -= p[i] ?? 0;
+      p[i] = 0;
+    }
+    if (kept > 1e-9 && kept < 1) for (let i = 0; i < p.length; i++) p[i] = (p[i] ?? 0) / kept;
+    const { top, entries } = this.ranked(p);
+    const candidates = entries
+      .filter((i) => (p[i] ?? 0) > 0)
+      .map((i) => {
+        const id = classes[i] ?? '';
+        return { id, title: this.entries.get(id)?.title ?? id, confidence: p[i] ?? 0 };
+      });
     const best = candidates[0];
     const { answerAt, clarifyAt, candidateAt } = this.settings;
     const neighbour = top >= 0 ? this.neighbours.get(classes[top] ?? '') : undefined;
     if (!best || neighbour || best.confidence < clarifyAt) {
-      return { ...nothing, candidates, ...(neighbour ? { notCovered: this.notCovered(neighbour) } : {}) };
+      // Declined: say what it sounded like: a neighbouring topic, the topic a gate turned away, or a
+      // context the message hinted at.
+      const fallback = gatedTop
+        ? this.neighbours.get(neighbourLabel(afterRestore[gatedTop] ?? ''))
+        : undefined;
+      const heard = neighbour ?? fallback ?? hinted;
+      return { ...nothing, candidates, ...(heard ? { notCovered: this.notCovered(heard) } : {}) };
     }
     if (best.confidence >= answerAt)
       return { outcome: 'answer', intent: best.id, confidence: best.confidence, candidates };
+    if (hinted) return { ...nothing, candidates, notCovered: this.notCovered(hinted) };
     const offered = candidates.filter((c, i) => i < 2 || c.confidence >= candidateAt);
     return { outcome: 'clarify', intent: best.id, confidence: best.confidence, candidates: offered };
   }

@@ -1,33 +1,27 @@
 import { z } from 'zod';
-import { foldText } from './clean-text.js';
+
+/** A regular expression written in YAML; refused at load if it does not compile. */
+export const patternSchema = z.string().refine((source) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
 
 export const otherProductSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** Named in the reply: "That sounds like a question about <title>". */
   title: z.string().min(1),
-  names: z.array(z.string().min(2)).min(1),
+  /** Names that, said as whole words, place a question in this context. */
+  names: z.array(z.string().min(2)).default([]),
+  /** Regular expressions (on lower-cased text) that place a question in this context as firmly as a name:
+   * host names, CLI commands, Terraform resource types, ARM provider names. */
+  signs: z.array(patternSchema).default([]),
+  /** Regular expressions that only hint at the context: two hints count as one name. */
+  hints: z.array(patternSchema).default([]),
   pointer: z.strictObject({ title: z.string().min(1), url: z.url({ protocol: /^https$/ }) }).optional(),
 });
 
 export type OtherProduct = z.infer<typeof otherProductSchema>;
-
-export interface ProductGuard {
-  /** The other product a question is about, if it names one. */
-  find(text: string): OtherProduct | undefined;
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export function createProductGuard(products: readonly OtherProduct[]): ProductGuard {
-  const patterns = products.map((product) => ({
-    product,
-    pattern: new RegExp(
-      `\\b(?:${product.names.map((n) => escapeRegExp(n.toLowerCase()).replace(/ /g, '[\\s-]+')).join('|')})\\b`,
-    ),
-  }));
-  return {
-    find(text) {
-      const folded = foldText(text);
-      return patterns.find((p) => p.pattern.test(folded))?.product;
-    },
-  };
-}

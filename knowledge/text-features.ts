@@ -1,7 +1,8 @@
-import { cleanForMatching } from './clean-text.js';
 import { conceptFor } from './concepts.js';
 import { applyDomainTerms } from './domain-terms.js';
 import { editDistance, stem, words } from './natural-parts.js';
+import { prepareText } from './prepare-text.js';
+import { SpellingIndex } from './spelling-index.js';
 
 /** Words so common in questions that they say nothing about the topic. */
 const stopwords = new Set(
@@ -19,11 +20,20 @@ const commonCompound =
  * one placeholder stands for every name so the matcher learns "a named server" rather than names.
  */
 function rewriteCompound(compound: string): string {
+  // Dates, versions, addresses and host names are names to the matcher; the synonym table cannot
+  // join them into one word, so it is not run (a pasted log is full of them).
+  if (
+    /^\d[^_]*[-.][^_]*[-.]/.test(compound) ||
+    /^[^_]+\.(com|net|org|io|dev|app|cloud|local|internal)$/.test(compound)
+  )
+    return ' xname ';
   const canonical = applyDomainTerms(compound).trim();
   if (!/[-_.]/.test(canonical)) return ` ${canonical} `;
   // Azure server names allow only letters, digits and hyphens: an underscore means a SKU or a setting.
-  if (/^(standard_)?[bgm]o?_?(gen\d_)?\d|^standard_[a-z]\d/.test(compound)) return ' sku tier ';
-  if (compound.includes('_')) return ' xsetting ';
+  if (/^(standard_)?[bgm]o?_?(gen\d_)?\d|^standard_[a-z]\d|^(b|gp|mo)_(gen\d|standard_)/.test(compound))
+    return ' sku tier ';
+  // A setting, attribute or parameter (`geo_redundant_backup_enabled`, `create_mode`): its words.
+  if (compound.includes('_')) return ` ${applyDomainTerms(compound.replace(/_/g, ' '))} `;
   if (commonCompound.test(compound)) return ` ${compound.replace(/[-_.]/g, ' ')} `;
   const parts = compound.split(/[-_.]/);
   if (
@@ -44,10 +54,18 @@ export function isResourceName(token: string): boolean {
 
 /** Text → canonical lower-case tokens (domain terms joined, names replaced, stopwords dropped). */
 export function surfaceTokens(text: string): string[] {
-  const prepared = cleanForMatching(text)
-    .replace(/[a-z0-9._-]+@[a-z0-9._-]+/g, ' userathost ')
+  const prepared = prepareText(text)
+    .replace(/(?<![a-z0-9._-])[a-z0-9._-]+@[a-z0-9._-]+/g, ' userathost ')
     .replace(/[a-z0-9]+(?:[-_.][a-z0-9]+)+/g, rewriteCompound);
   return words(applyDomainTerms(prepared)).filter((w) => w.length > 1 && !stopwords.has(w));
+}
+
+/** How closely a part of a message is read (see featuresOfParts). */
+export type PartKind = 'asked' | 'told' | 'pasted';
+export interface MessagePart {
+  text: string;
+  weight: number;
+  kind?: PartKind;
 }
 
 const conceptWeight = 0.7;
@@ -69,6 +87,11 @@ export class TextFeatures {
   private readonly idf = new Map<string, number>();
   /** Stems of the knowledge base's own words, which most questions are made of (Porter is slow). */
   private readonly knownStems = new Map<string, string>();
+  private readonly otherStems = new Map<string, string>();
+  /** The first three letters of the knowledge base's stems (see knownStem). */
+  private readonly stemPrefixes = new Set<string>();
+  /** Built on the first correction, when the vocabulary is complete. */
+  private spelling: SpellingIndex | undefined;
   private readonly unseenIdf: number;
 
   constructor(trainingTexts: Iterable<string>) {
@@ -83,6 +106,7 @@ export class TextFeatures {
     const n = texts.length;
     for (const [key, count] of df) this.idf.set(key, (1 + Math.log((1 + n) / (1 + count))) ** idfPower);
     this.unseenIdf = (1 + Math.log(1 + n)) ** idfPower;
+    for (const stem of this.knownStems.values()) this.stemPrefixes.add(stem.slice(0, 3));
   }
 
   /** How much a feature's rarity in the knowledge base scales it (1 while the weights are being counted). */
@@ -105,10 +129,13 @@ export class TextFeatures {
     let best = token;
     let bestDistance = limit + 1;
     let bestCount = 0;
-    for (const [word, count] of this.vocabulary) {
+    this.spelling ??= new SpellingIndex(this.vocabulary.keys());
+    for (const word of this.spelling.candidates(token, limit)) {
+      const count = this.vocabulary.get(word) ?? 0;
       if (Math.abs(word.length - token.length) > limit || word.length < 4) continue;
       if (word.length < token.length && token.length < 7) continue;
       const d = editDistance(token, word);
+      if (d > limit) continue;
       if (d < bestDistance || (d === bestDistance && count > bestCount)) {
         best = word;
         bestDistance = d;
@@ -120,12 +147,33 @@ export class TextFeatures {
     return best;
   }
 
+  /**
+   * Whether a word the knowledge base never used stems to one of its stems ("restorations" → "restor").
+   * Stemming changes only the end of a word (a final y may become i: "copying" → "copi"), so a word
+   * whose first three letters begin no known stem, nor its first two for the shortest stems, is passed
+   * over without stemming: a long post's names and ids cost a lookup, not the Porter stemmer.
+   */
+  private knownStem(word: string): boolean {
+    const prefixes = this.stemPrefixes;
+    const begins = (n: number) => {
+      const start = word.slice(0, n);
+      return prefixes.has(start) || prefixes.has(start.replace(/y$/, 'i'));
+    };
+    if (word.length > 3 && !begins(3) && !begins(2)) return false;
+    return this.idf.has(this.stemOf(word));
+  }
+
   /** The stem of a word, remembered for the knowledge base's words (a bounded set). */
   private stemOf(word: string): string {
-    const known = this.knownStems.get(word);
+    const known = this.knownStems.get(word) ?? this.otherStems.get(word);
     if (known !== undefined) return known;
     const stemmed = stem(word);
     if (this.vocabulary.has(word)) this.knownStems.set(word, stemmed);
+    else {
+      // Other words come back too (a long post is mostly ordinary English); bounded like corrections.
+      if (this.otherStems.size >= 50_000) this.otherStems.clear();
+      this.otherStems.set(word, stemmed);
+    }
     return stemmed;
   }
 
@@ -134,11 +182,39 @@ export class TextFeatures {
   }
 
   features(text: string): Map<string, number> {
-    const words = surfaceTokens(text).map((t) => this.correct(t));
-    const stems = words.map((w) => this.stemOf(w));
+    return this.featuresOfParts([{ text, weight: 1 }]);
+  }
+
+  /**
+   * Features of a message read in parts (see readMessage), each part's features scaled by its weight;
+   * a feature found in several parts keeps its largest value. How closely a part is read depends on its
+   * kind: what the person asks is read word by word, misspellings corrected; the story around it is
+   * skimmed (its words as typed, kept when the knowledge base knows them or their stem); pasted lines
+   * (logs, code) only give the knowledge base's own words. A long post's noise then neither dilutes
+   * what it asks nor costs a spelling lookup per unknown name.
+   */
+  featuresOfParts(parts: ReadonlyArray<MessagePart>): Map<string, number> {
     const out = new Map<string, number>();
+    for (const part of parts) this.addFeatures(out, part.text, part.weight, part.kind ?? 'asked');
+    let norm = 0;
+    for (const v of out.values()) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    for (const [k, v] of out) out.set(k, v / norm);
+    return out;
+  }
+
+  private addFeatures(out: Map<string, number>, text: string, scale: number, kind: PartKind): void {
+    if (text === '' || scale <= 0) return;
+    const tokens = surfaceTokens(text);
+    const words =
+      kind === 'asked'
+        ? tokens.map((t) => this.correct(t))
+        : kind === 'told'
+          ? tokens.filter((t) => this.vocabulary.has(t) || this.knownStem(t))
+          : tokens.filter((t) => this.vocabulary.has(t));
+    const stems = words.map((w) => this.stemOf(w));
     const add = (key: string, weight: number) =>
-      out.set(key, Math.max(out.get(key) ?? 0, weight * this.rarity(key)));
+      out.set(key, Math.max(out.get(key) ?? 0, scale * weight * this.rarity(key)));
     for (const word of words) {
       const concept = conceptFor(word);
       if (concept) add(concept, conceptWeight);
@@ -148,10 +224,5 @@ export class TextFeatures {
       const next = stems[i + 1];
       if (next !== undefined) add(`${s}_${next}`, 0.6);
     });
-    let norm = 0;
-    for (const v of out.values()) norm += v * v;
-    norm = Math.sqrt(norm) || 1;
-    for (const [k, v] of out) out.set(k, v / norm);
-    return out;
   }
 }

@@ -74,6 +74,7 @@ export async function startGeoRestore(
           },
         }
       : {}),
+    ...(request.geoRedundantBackup ? { backup: { geoRedundantBackup: request.geoRedundantBackup } } : {}),
     ...(request.tags ? { tags: request.tags } : {}),
   };
   const { seen, onResponse } = recorder();

@@ -3,17 +3,20 @@ import { MAX_COMMAND_ACK_MS, type SlackConfig } from '../../bot/config/slack.js'
 import type { Mount } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';
 import { type Clock, systemClock } from '../../bot/ports/clock.js';
+import type { HomeSource } from '../../bot/ports/home.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { Store } from '../../bot/ports/store.js';
 import { optional } from '../../bot/util/optional.js';
+import { systemStageTimer } from '../../bot/util/slow-turn.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { createDedupe } from './dedupe.js';
 import { SlackHttpReceiver } from './http-receiver.js';
 import { ignoreChannelChatter } from './ignore-channel-chatter.js';
 import { createRateLimitedFetch } from './rate-limited-fetch.js';
-import { type AckDeadline, registerListeners, timerDeadline } from './register-listeners.js';
+import { registerListeners } from './register-listeners.js';
 import { SlackMessenger } from './slack-messenger.js';
+import { type AckDeadline, type SlowTurnTiming, timerDeadline } from './slack-turn-runner.js';
 import { createUserNames } from './user-names.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -35,6 +38,11 @@ export interface SlackEdgeDeps {
   commandAckMs?: number;
   /** How that wait is timed; a real timer by default (tests pass one they control). */
   ackDeadline?: AckDeadline;
+  /**
+   * When a turn the bot answers with its own posts shows it is working (a status on the thread) and
+   * says it is slow (a message later edited into the answer); 1 s and 10 s on real timers by default.
+   */
+  slowTurn?: Partial<SlowTurnTiming>;
   /** SUPPORT_SLACK_CHANNEL_ID: threads there carry a ticket's relay. */
   supportChannelId?: string;
   /** SUPPORT_ONCALL_SLACK: the user (U…) or group (S…) a ticket reminder mentions. */
@@ -42,6 +50,13 @@ export interface SlackEdgeDeps {
 }
 
 export const DEFAULT_COMMAND_ACK_MS = 2000;
+export const DEFAULT_SLOW_TURN = { statusAfterMs: 1000, noticeAfterMs: 10_000 } as const;
+
+/** What the inbound side is given besides the engine. */
+export interface ServeExtras {
+  /** Published as the App Home tab when a person opens it. */
+  home?: HomeSource;
+}
 
 export interface SlackEdge {
   mode: SlackConfig['mode'];
@@ -49,7 +64,7 @@ export interface SlackEdge {
    * The inbound side, given the engine once it is built: registers the listeners and returns what
    * mounts `POST /slack/events` (events, slash commands, interactivity); nothing to mount in Socket Mode.
    */
-  serve(handler: TurnHandler): Mount;
+  serve(handler: TurnHandler, extras?: ServeExtras): Mount;
   messenger: Messenger;
   /** Socket Mode connects here; over HTTP the shared server does the listening. */
   start(): Promise<void>;
@@ -112,15 +127,19 @@ export function createSlackEdge(deps: SlackEdgeDeps): SlackEdge {
     log.error({ code: error.code, err: error.name }, 'slack.bolt.error');
   });
 
+  const names = createUserNames({ client, logger: log, clock });
   return {
     mode: config.mode,
     receiver,
-    messenger: new SlackMessenger(client, log, createUserNames({ client, logger: log, clock }), deps.oncall),
-    serve(handler) {
+    messenger: new SlackMessenger(client, log, names, deps.oncall),
+    serve(handler, extras = {}) {
       registerListeners(app, {
         handler,
         logger: log,
         inFlight,
+        nameOf: names,
+        slowTurn: { ...DEFAULT_SLOW_TURN, timer: systemStageTimer, ...deps.slowTurn },
+        ...optional('home', extras.home),
         commandAckMs: Math.min(
           deps.commandAckMs ?? deps.config.commandAckMs ?? DEFAULT_COMMAND_ACK_MS,
           MAX_COMMAND_ACK_MS,

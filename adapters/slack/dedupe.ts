@@ -9,7 +9,7 @@ export const DEDUPE_TTL_MS = 2 * 60 * 60 * 1000;
 
 /**
  * A stable key per delivery: the event id for the Events API (the same on every retry), the
- * trigger id of a slash command, and the user and action timestamp of a button click.
+ * trigger id of a slash command or a shortcut, and the user and action timestamp of a button click.
  */
 export function dedupeKey(body: Record<string, unknown>): string | undefined {
   if (body.type === 'event_callback' && typeof body.event_id === 'string') {
@@ -17,6 +17,9 @@ export function dedupeKey(body: Record<string, unknown>): string | undefined {
   }
   if (typeof body.command === 'string' && typeof body.trigger_id === 'string') {
     return `slack:seen:command:${body.trigger_id}`;
+  }
+  if (body.type === 'message_action' && typeof body.trigger_id === 'string') {
+    return `slack:seen:shortcut:${body.trigger_id}`;
   }
   if (body.type === 'block_actions' && Array.isArray(body.actions)) {
     const action = body.actions[0] as { action_ts?: unknown; action_id?: unknown } | undefined;

@@ -1,8 +1,19 @@
-import type { AckFn, App, RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import type { Reply, Turn, TurnHandler } from '../../bot/model.js';
-import type { Logger } from '../../bot/ports/logger.js';
-import { isDirectMessage, isPrivate, postReply, rendered, respondReply } from './post-reply.js';
-import { slackErrorCode } from './slack-error-code.js';
+import type { AckFn, App, RespondArguments } from '@slack/bolt';
+import type { Reply, Turn } from '../../bot/model.js';
+import { registerAppHome } from './app-home.js';
+import { registerMessageShortcuts } from './message-shortcuts.js';
+import { isDirectMessage, isPrivate, rendered } from './post-reply.js';
+import {
+  type Deliver,
+  deliverAll,
+  inThread,
+  type ListenerDeps,
+  replyTo,
+  run,
+  track,
+  turnLogger,
+  viaRespond,
+} from './slack-turn-runner.js';
 import {
   type ActionPayload,
   actionTurn,
@@ -15,38 +26,12 @@ import {
 
 export const SLASH_COMMAND = '/georestore';
 
-export interface ListenerDeps {
-  handler: TurnHandler;
-  logger: Logger;
-  /** Turns still running after their ack, so that a shutdown can let them finish. */
-  inFlight: Set<Promise<void>>;
-  /** How long a slash command waits for its answer to go in the ack itself (keep it well under 3 s). */
-  commandAckMs: number;
-  /** Starts that wait; a real timer in production, something a test controls in tests. */
-  ackDeadline: AckDeadline;
-  /** The support channel: people's messages in its threads are relayed to a ticket's requester. */
-  supportChannelId?: string;
-}
-
-/** A wait that can be called off once the answer beat it. */
-export type AckDeadline = (ms: number) => { expired: Promise<void>; cancel(): void };
-
-export const timerDeadline: AckDeadline = (ms) => {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return { expired, cancel: () => clearTimeout(timer) };
-};
-
-type Deliver = (reply: Reply) => Promise<unknown>;
-
 /**
- * Slash command, mentions, direct messages and button clicks → Turn → engine → replies. A slash
- * command's answer rides in its ack when the engine is done before `commandAckMs` (one HTTP exchange
- * instead of two); otherwise it is acknowledged empty then and answered through its response_url.
- * Everything else that answers Slack over HTTP acknowledges first. Either way the engine's time never
- * delays an ack past Slack's 3 s.
+ * Slash command, mentions, direct messages, button clicks, message shortcuts and the App Home → Turn →
+ * engine → replies. A slash command's answer rides in its ack when the engine is done before
+ * `commandAckMs` (one HTTP exchange instead of two); otherwise it is acknowledged empty then and
+ * answered through its response_url. Everything else that answers Slack over HTTP acknowledges first.
+ * Either way the engine's time never delays an ack past Slack's 3 s.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
@@ -58,7 +43,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if ('bot_id' in event && event.bot_id) return;
     if (!event.user) return;
     const turn = mentionTurn(event as MessagePayload, context.botUserId, context.teamId);
-    await run(deps, 'mention', turn, inThread(client, turn, deps.logger));
+    await run(deps, 'mention', turn, inThread(client, turn, deps.logger), placeOf(client, turn));
   });
 
   app.event('message', async ({ event, context, client }) => {
@@ -74,7 +59,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return;
     }
     const turn = directMessageTurn(event as MessagePayload, context.botUserId, context.teamId);
-    await run(deps, 'dm', turn, inThread(client, turn, deps.logger));
+    await run(deps, 'dm', turn, inThread(client, turn, deps.logger), placeOf(client, turn));
   });
 
   app.action({ type: 'block_actions' }, async ({ ack, body, respond, client }) => {
@@ -89,33 +74,22 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const viaResponseUrl =
       payload.container?.is_ephemeral === true ||
       (turn.address.threadId === undefined && !isDirectMessage(channel));
-    const deliver: Deliver =
-      viaResponseUrl && respond ? viaRespond(respond, deps.logger) : inThread(client, turn, deps.logger);
-    await run(deps, 'action', turn, deliver);
+    if (viaResponseUrl && respond) return run(deps, 'action', turn, viaRespond(respond, deps.logger));
+    await run(deps, 'action', turn, inThread(client, turn, deps.logger), placeOf(client, turn));
   });
+
+  registerMessageShortcuts(app, deps);
+  registerAppHome(app, deps);
 }
 
-function inThread(client: webApi.WebClient, turn: Turn, logger: Logger): Deliver {
-  const target = {
+/** Where the bot posts a turn's answer itself, so that a slow one can show it is working there. */
+function placeOf(client: Parameters<typeof inThread>[0], turn: Turn) {
+  return {
+    client,
     channel: turn.address.conversationId,
     userId: turn.user.id,
     ...(turn.address.threadId ? { threadTs: turn.address.threadId } : {}),
   };
-  return (reply) => postReply(client, target, reply, logger);
-}
-
-function viaRespond(respond: RespondFn, logger: Logger): Deliver {
-  return (reply) => respondReply(respond, reply, logger);
-}
-
-function track(deps: ListenerDeps, promise: Promise<void>): Promise<void> {
-  const work = promise.finally(() => deps.inFlight.delete(work));
-  deps.inFlight.add(work);
-  return work;
-}
-
-function run(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
-  return track(deps, runTurn(deps, source, turn, deliver));
 }
 
 type CommandAck = AckFn<string | RespondArguments>;
@@ -156,33 +130,7 @@ async function answerCommand(
 }
 
 /** A reply as a slash command's ack body: same visibility rule as through the response_url. */
-function ackBody(reply: Reply, logger: Logger): RespondArguments {
+function ackBody(reply: Reply, logger: Parameters<typeof rendered>[1]): RespondArguments {
   const { text, blocks } = rendered(reply, logger);
   return { response_type: isPrivate(reply) ? 'ephemeral' : 'in_channel', text, blocks };
-}
-
-function turnLogger(deps: ListenerDeps, turn: Turn, source: string): Logger {
-  const log = deps.logger.child({ channel: 'slack', conversationId: turn.address.conversationId });
-  log.info({ source, action: turn.action?.id }, 'slack.turn');
-  return log;
-}
-
-/** The engine's replies: it is the turn's error boundary and never rejects (a failure is its apology). */
-async function replyTo(deps: ListenerDeps, turn: Turn): Promise<Reply[]> {
-  return await deps.handler.handle(turn);
-}
-
-async function runTurn(deps: ListenerDeps, source: string, turn: Turn, deliver: Deliver): Promise<void> {
-  const log = turnLogger(deps, turn, source);
-  return deliverAll(await replyTo(deps, turn), deliver, log);
-}
-
-async function deliverAll(replies: Reply[], deliver: Deliver, log: Logger): Promise<void> {
-  for (const reply of replies) {
-    try {
-      await deliver(reply);
-    } catch (error) {
-      log.error({ kind: reply.kind, code: slackErrorCode(error) }, 'slack.reply.failed');
-    }
-  }
 }

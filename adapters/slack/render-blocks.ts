@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { Actions, type Button, type Fact, type Link, type Reply } from '../../bot/model.js';
+import { Actions, type Button, type Fact, isJsonObject, type Link, type Reply } from '../../bot/model.js';
 import { encodeAction } from './action-codec.js';
 import { escapeSlack } from './slack-text.js';
 
@@ -53,7 +53,7 @@ export function renderReply(reply: Reply, oncall?: string): SlackMessage {
   const main = buttons.filter((b) => b.id !== Actions.feedback);
   const feedback = buttons.filter((b) => b.id === Actions.feedback);
   let index = 0;
-  for (const group of [main, feedback]) {
+  const row = (group: Button[]) => {
     const elements = group.flatMap((button) => {
       const element = buttonElement(button, index++);
       if (element === undefined) dropped.push(button.id);
@@ -62,7 +62,11 @@ export function renderReply(reply: Reply, oncall?: string): SlackMessage {
     for (let i = 0; i < elements.length; i += MAX_ACTIONS) {
       blocks.push({ type: 'actions', elements: elements.slice(i, i + MAX_ACTIONS) });
     }
-  }
+  };
+  row(main);
+  const native = feedbackButtons(feedback, index);
+  if (native) blocks.push(native);
+  else row(feedback);
   const fallback = fallbackText(reply);
   return {
     text: mention ? `${mention} ${fallback}` : fallback,
@@ -155,6 +159,38 @@ function buttonElement(button: Button, index: number): types.Button | undefined 
   const element: types.Button = { type: 'button', text: plain(button.label, MAX_BUTTON_TEXT), ...encoded };
   if (button.style) element.style = button.style;
   return element;
+}
+
+/**
+ * 👍/👎 as Slack's own feedback buttons (a `feedback_buttons` element in a `context_actions` block,
+ * shown under the message like an AI answer's): one action id, each button's value its own click, so
+ * a click decodes to the same `faq.feedback` turn as our buttons. Undefined unless the reply has
+ * exactly a helpful and an unhelpful button that fit; those are then drawn as ordinary buttons.
+ */
+function feedbackButtons(feedback: Button[], index: number): types.ContextActionsBlock | undefined {
+  const helpful = (b: Button) => isJsonObject(b.value) && b.value.helpful === true;
+  const positive = feedback.find(helpful);
+  const negative = feedback.find((b) => isJsonObject(b.value) && b.value.helpful === false);
+  if (feedback.length !== 2 || !positive || !negative) return undefined;
+  const up = encodeAction(positive, index);
+  const down = encodeAction({ ...negative, id: positive.id }, index);
+  if (up?.value === undefined || down?.value === undefined) return undefined;
+  const side = (button: Button, value: string) => ({
+    text: plain(button.label, MAX_BUTTON_TEXT),
+    value,
+    accessibility_label: clipEscaped(escapeSlack(button.label), MAX_BUTTON_TEXT),
+  });
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: up.action_id,
+        positive_button: side(positive, up.value),
+        negative_button: side(negative, down.value),
+      },
+    ],
+  };
 }
 
 function fallbackText(reply: Reply): string {

@@ -12,8 +12,9 @@ export function escapeSlack(text: string): string {
 
 /**
  * Slack message markup → plain text, once, at the edge: the bot's own mention removed, other mentions
- * and links shown as their readable form, entities decoded, then the one user-text rule (no length cap:
- * the engine refuses an over-long message in the same words on every channel).
+ * and links shown as their readable form, code fences and backticks (markup only: what they hold is
+ * kept, an error text stays word for word) dropped, entities decoded, then the one user-text rule (no
+ * length cap: the engine refuses an over-long message in the same words on every channel).
  */
 export function slackToPlain(text: string, botUserId?: string): string {
   const plain = text
@@ -31,6 +32,8 @@ export function slackToPlain(text: string, botUserId?: string): string {
       }
       return label ?? target;
     })
+    .replace(/```/g, '\n')
+    .replace(/`/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
@@ -40,4 +43,12 @@ export function slackToPlain(text: string, botUserId?: string): string {
 function splitLabel(inner: string): [string, string | undefined] {
   const bar = inner.indexOf('|');
   return bar < 0 ? [inner, undefined] : [inner.slice(0, bar), inner.slice(bar + 1)];
+}
+
+/** Code blocks of Slack markup (```…```): what a person pasted, not what they wrote. */
+const FENCED = /```[\s\S]*?```/g;
+
+/** A Slack message as the engine reads one someone chose with a shortcut: all of it, and its prose. */
+export function slackMessageParts(text: string, botUserId?: string): { text: string; prose: string } {
+  return { text: slackToPlain(text, botUserId), prose: slackToPlain(text.replace(FENCED, '\n'), botUserId) };
 }

@@ -9,7 +9,8 @@ export interface SlackRef {
   userId: string;
 }
 
-function address(channel: string, threadTs: string | undefined, ref: SlackRef): Address {
+/** A Slack conversation (and thread) as an Address, with what a later proactive send needs. */
+export function threadAddress(channel: string, threadTs: string | undefined, ref: SlackRef): Address {
   const refJson: { [key: string]: Json } = { userId: ref.userId };
   if (ref.teamId) refJson.teamId = ref.teamId;
   return {
@@ -33,12 +34,18 @@ export interface CommandPayload {
   text?: string;
 }
 
-/** `/georestore <text>`: the text goes to the engine as typed, which routes help / check / restore. */
+/**
+ * `/georestore <text>`: the text goes to the engine as typed, which routes help / check / restore. The
+ * payload's `user_name` is the person's handle, not the name Slack shows, so the turn carries only the
+ * id and whoever needs a name (a ticket) asks the profile (SlackMessenger.nameOf).
+ */
 export function commandTurn(command: CommandPayload): Turn {
-  const user = { id: command.user_id, ...(str(command.user_name) ? { displayName: command.user_name } : {}) };
   return {
-    address: address(command.channel_id, undefined, { teamId: command.team_id, userId: command.user_id }),
-    user,
+    address: threadAddress(command.channel_id, undefined, {
+      teamId: command.team_id,
+      userId: command.user_id,
+    }),
+    user: { id: command.user_id },
     text: slackToPlain(command.text ?? ''),
   };
 }
@@ -56,7 +63,10 @@ export interface MessagePayload {
 export function mentionTurn(event: MessagePayload, botUserId: string | undefined, teamId?: string): Turn {
   const userId = event.user ?? '';
   return {
-    address: address(event.channel, event.thread_ts ?? event.ts, { teamId: teamId ?? event.team, userId }),
+    address: threadAddress(event.channel, event.thread_ts ?? event.ts, {
+      teamId: teamId ?? event.team,
+      userId,
+    }),
     user: { id: userId },
     text: slackToPlain(event.text ?? '', botUserId),
   };
@@ -70,7 +80,7 @@ export function directMessageTurn(
 ): Turn {
   const userId = event.user ?? '';
   return {
-    address: address(event.channel, event.thread_ts, { teamId: teamId ?? event.team, userId }),
+    address: threadAddress(event.channel, event.thread_ts, { teamId: teamId ?? event.team, userId }),
     user: { id: userId },
     text: slackToPlain(event.text ?? '', botUserId),
   };
@@ -80,7 +90,10 @@ export function directMessageTurn(
 export function supportThreadTurn(event: MessagePayload, teamId?: string): Turn | undefined {
   if (!event.thread_ts || event.thread_ts === event.ts || !event.user) return undefined;
   return {
-    address: address(event.channel, event.thread_ts, { teamId: teamId ?? event.team, userId: event.user }),
+    address: threadAddress(event.channel, event.thread_ts, {
+      teamId: teamId ?? event.team,
+      userId: event.user,
+    }),
     user: { id: event.user },
     text: slackToPlain(event.text ?? ''),
   };
@@ -92,25 +105,42 @@ export interface ActionPayload {
   channel?: { id?: string };
   container?: { channel_id?: string; message_ts?: string; thread_ts?: string; is_ephemeral?: boolean };
   message?: { ts?: string; thread_ts?: string };
+  /** A click on the App Home tab: the view, whose metadata names the person's DM with the bot. */
+  view?: { type?: string; private_metadata?: string };
   actions?: Array<{ type?: string; action_id?: unknown; value?: unknown }>;
 }
 
+/** Our buttons, and Slack's native 👍/👎 (`feedback_buttons`), whose value is the clicked one's. */
+const CLICKABLE = new Set(['button', 'feedback_buttons']);
+
 /**
  * A button click as a turn for whoever clicked (anyone in the channel can; the engine authorises
- * each click). Undefined for clicks that are not one of our buttons.
+ * each click). A click on the App Home tab is answered in the person's DM with the bot. Undefined for
+ * clicks that are not one of our buttons. Only the id: the handle in the payload is not the person's
+ * name (see commandTurn).
  */
 export function actionTurn(body: ActionPayload): Turn | undefined {
   const clicked = body.actions?.[0];
-  if (clicked?.type !== 'button') return undefined;
-  const action = decodeAction(clicked.action_id, clicked.value);
-  const channel = str(body.channel?.id) ?? str(body.container?.channel_id);
+  if (!CLICKABLE.has(clicked?.type ?? '')) return undefined;
+  const action = decodeAction(clicked?.action_id, clicked?.value);
+  const channel = str(body.channel?.id) ?? str(body.container?.channel_id) ?? homeChannelOf(body.view);
   if (action === undefined || channel === undefined) return undefined;
   const threadTs = str(body.message?.thread_ts) ?? str(body.container?.thread_ts);
-  const displayName = str(body.user.name) ?? str(body.user.username);
   return {
-    address: address(channel, threadTs, { teamId: str(body.team?.id), userId: body.user.id }),
-    user: { id: body.user.id, ...(displayName ? { displayName } : {}) },
+    address: threadAddress(channel, threadTs, { teamId: str(body.team?.id), userId: body.user.id }),
+    user: { id: body.user.id },
     text: '',
     action,
   };
+}
+
+/** The DM channel the Home tab was published with (app-home.ts), when the click came from there. */
+function homeChannelOf(view: ActionPayload['view']): string | undefined {
+  if (view?.type !== 'home' || typeof view.private_metadata !== 'string') return undefined;
+  try {
+    const dm = (JSON.parse(view.private_metadata) as { dm?: unknown }).dm;
+    return typeof dm === 'string' && /^D[A-Z0-9]{2,}$/.test(dm) ? dm : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,11 +1,11 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, Entity, TurnContext } from 'botbuilder';
 import { Actions, type Json, type Reply } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { CardLedger, CardRenderer } from './card-ledger.js';
 import { plainLabel } from './card-text.js';
 import { type RetryPolicy, withRetry } from './connector-retry.js';
-import { CARD_CONTENT_TYPE, type JsonObject } from './render-card.js';
+import { CARD_CONTENT_TYPE, citedLinks, type JsonObject } from './render-card.js';
 
 export interface CardSenderDeps {
   ledger: CardLedger;
@@ -70,7 +70,11 @@ export class CardSender {
     if (rendered.labels.length > 0 || loop)
       await this.deps.ledger.remember(cardId, shown, conversationId, feedbackValue);
     const activity = cardActivity(rendered.card, summaryOf(reply));
-    if (loop) activity.channelData = { feedbackLoopEnabled: true };
+    // `feedbackLoop` is what the Bot Framework SDK is told to send today; `feedbackLoopEnabled` is the
+    // older form the Teams AI library sends, kept for clients that read only that.
+    if (loop) activity.channelData = { feedbackLoop: { type: 'default' }, feedbackLoopEnabled: true };
+    const citations = citationsOf(reply);
+    if (citations) activity.entities = [citations];
     return { activity, cardId, loop };
   }
 }
@@ -80,6 +84,33 @@ export function cardActivity(card: JsonObject, summary?: string): Partial<Activi
     type: 'message',
     ...(summary ? { summary } : {}),
     attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
+  };
+}
+
+/**
+ * An answer's sources as Teams citations (the message entity of "bot messages with AI-generated
+ * content"): one per link, numbered as the card's `[1]` … (render-card.ts), each with its title, URL
+ * and host. No AI label: the answers are written by people, the entity only carries the citations.
+ */
+function citationsOf(reply: Reply): Entity | undefined {
+  if (reply.kind !== 'answer') return undefined;
+  const links = citedLinks(reply);
+  if (links.length === 0) return undefined;
+  return {
+    type: 'https://schema.org/Message',
+    '@type': 'Message',
+    '@context': 'https://schema.org',
+    '@id': '',
+    citation: links.map((link, i) => ({
+      '@type': 'Claim',
+      position: i + 1,
+      appearance: {
+        '@type': 'DigitalDocument',
+        name: plainLabel(link.title, 80),
+        url: link.url,
+        abstract: plainLabel(`${new URL(link.url).hostname}: ${link.title}`, 160),
+      },
+    })),
   };
 }
 

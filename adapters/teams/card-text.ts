@@ -1,27 +1,57 @@
 /**
- * Plain text made safe for an Adaptive Card TextBlock or Fact, whose text Teams reads as Markdown.
- * Every character Markdown gives a meaning is backslash-escaped, so `**x**`, `[x](y)`, `<at>x</at>`,
- * lists and headings all show literally; `{{` cannot start a DATE/TIME function; and `://` and `www.`
- * get a word joiner so no client turns a URL into a live link (our links go in Action.OpenUrl buttons).
+ * Plain text made safe for an Adaptive Card TextBlock or Fact, whose text Teams reads as a small
+ * Markdown subset: `**bold**`, `_italic_`, `- ` and `1. ` lists at the start of a line, `[title](url)`
+ * links, and `<at>` mentions. Only what would form one of those is neutralised, so the text reads the
+ * same on every client: Teams desktop honours backslash escapes but its mobile clients can show them
+ * (AdaptiveCards issue 5590, msteams-docs issue 5793), so a backslash is used only where nothing else
+ * works (emphasis markers that could pair, and a backslash that would itself escape), and everything
+ * else is broken with an invisible word joiner: a list marker, `](`, `<at`, an `&entity;`, `{{` (an
+ * Adaptive Card function), `://` and `www.` (no client turns a URL into a live link; our links go in
+ * Action.OpenUrl buttons). `RPO (Recovery Point Objective)` stays exactly as it is.
  */
-const MARKDOWN = /[\\`*_~[\](){}<>#|&!]/g;
-const WORD_JOINER = '\u2060';
+const WJ = '\u2060';
 
 export function escapeCardText(text: string): string {
   return cleanText(text)
-    .replace(MARKDOWN, '\\$&')
-    .replace(/:\/\//g, `:${WORD_JOINER}//`)
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WORD_JOINER}.`)
-    .replace(LIST_MARK, '$1$2\\$3')
-    .replace(NUMBERED, '$1$2\\$3');
+    .split(/(\n[^\S\n]*\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : paragraph(part)))
+    .join('');
 }
 
 /**
- * A list item or numbered line at the start of a line would become a list. A line starts the text or
- * follows a newline, and its leading space never crosses a newline, so each line is judged on its own.
+ * One paragraph: two or more markers of one kind in it could pair into emphasis (a blank line ends
+ * every Markdown inline), so then each is escaped; a lone one cannot, and stays as it is.
  */
-const LIST_MARK = /(^|\n)([^\S\n]*)([-+=])/g;
-const NUMBERED = /(^|\n)([^\S\n]*\d+)([.)])/g;
+function paragraph(text: string): string {
+  const stars = (text.match(DELIMITER_STAR)?.length ?? 0) >= 2;
+  const underscores = (text.match(DELIMITER_UNDERSCORE)?.length ?? 0) >= 2;
+  let out = text.replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\');
+  if (stars) out = out.replace(DELIMITER_STAR, '\\*');
+  if (underscores) out = out.replace(DELIMITER_UNDERSCORE, '\\_');
+  return out
+    .replace(/\](?=\()/g, `]${WJ}`)
+    .replace(/<(?=\/?at\b)/gi, `<${WJ}`)
+    .replace(/&(?=#?\w+;)/g, `&${WJ}`)
+    .replace(/\{(?=\{)/g, `{${WJ}`)
+    .replace(/:\/\//g, `:${WJ}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${WJ}.`)
+    .replace(LIST_MARK, `$1$2${WJ}$3`);
+}
+
+/** A star with a space (or nothing) on both sides (`5 * 3`) can neither open nor close emphasis. */
+const DELIMITER_STAR = /(?<=\S)\*|\*(?=\S)/g;
+
+/**
+ * An underscore between two letters or digits (`pg_dump`) cannot open or close emphasis in CommonMark,
+ * which Teams follows; any other one can.
+ */
+const DELIMITER_UNDERSCORE = /(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+
+/**
+ * A bullet (`-`, `+`, `*` and a space) or a number with `.` or `)` at the start of a line would start a
+ * list; a word joiner before it makes it text. Each line is judged on its own, its indent kept.
+ */
+const LIST_MARK = /(^|\n)([^\S\n]*)((?:\\?[-+*]|\d{1,9}[.)])(?=[^\S\n]|$))/gm;
 
 /** No control characters (they can break rendering) except newlines; tabs become spaces. */
 export function cleanText(text: string): string {

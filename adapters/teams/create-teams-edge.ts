@@ -9,14 +9,17 @@ import { readJsonBody, sendJson } from '../../bot/http/http-body.js';
 import type { Mount } from '../../bot/http/http-server.js';
 import type { Reply, TurnHandler } from '../../bot/model.js';
 import type { Ids } from '../../bot/ports/clock.js';
+import type { HomeSource } from '../../bot/ports/home.js';
 import type { Logger } from '../../bot/ports/logger.js';
 import type { Messenger } from '../../bot/ports/messenger.js';
 import type { Store } from '../../bot/ports/store.js';
+import { type StageTimer, systemStageTimer } from '../../bot/util/slow-turn.js';
 import { TeamsAgentHub } from './agent-hub.js';
 import { type AuthEndpoints, BotAuthentication, isLoopbackUrl } from './bot-authentication.js';
 import { CardLedger } from './card-ledger.js';
 import { CardSender } from './card-sender.js';
 import { defaultRetry, type RetryPolicy, statusOf } from './connector-retry.js';
+import { keepEntityFields } from './entity-fields.js';
 import { type OnCallMention, renderCard } from './render-card.js';
 import { TeamsCloudAdapter } from './teams-cloud-adapter.js';
 import { createTeamsLogic } from './teams-logic.js';
@@ -34,8 +37,15 @@ export interface TeamsEdgeOptions {
   typingEveryMs?: number;
   /** Wall-clock timers unless a test injects its own. */
   typingTimer?: TypingTimer;
-  /** Native Teams 👍/👎 (message/submitAction) instead of the card's own feedback buttons. */
+  /**
+   * Native Teams 👍/👎 (message/submitAction) instead of the card's own feedback buttons; the
+   * configuration's TEAMS_FEEDBACK_LOOP (on unless set to false) when not given.
+   */
   feedbackLoop?: boolean;
+  /** A slow turn says so in a message, later edited into the answer, after this long (10 s by default). */
+  noticeAfterMs?: number;
+  /** The timer of that message; wall-clock unless a test injects its own. */
+  stageTimer?: StageTimer;
   /** Largest activity accepted, in bytes (256 KB by default). */
   bodyLimitBytes?: number;
   authEndpoints?: AuthEndpoints;
@@ -52,7 +62,7 @@ export interface TeamsEdge {
    * The inbound side, given the engine once it is built: what adds `POST /api/messages` to the shared
    * HTTP server. The outbound side (messenger, agent hub) exists before, for the features built first.
    */
-  serve(handler: TurnHandler): Mount;
+  serve(handler: TurnHandler, extras?: { home?: HomeSource }): Mount;
   messenger: Messenger;
   /** Sends `handoff.initiate` for hosts with an agent desk (SUPPORT_TEAMS_AGENT_HUB). */
   agentHub: TeamsAgentHub;
@@ -64,6 +74,7 @@ export const TEAMS_PATH = '/api/messages';
 export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { config } = options;
   const log = options.logger.child({ component: 'teams' });
+  keepEntityFields();
   if (config.mode === 'local') log.warn({ mode: 'local' }, LOCAL_MODE_WARNING);
   const adapter = new TeamsCloudAdapter(
     new BotAuthentication(config, log, options.authEndpoints, options.credentials),
@@ -79,15 +90,20 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     ids: options.ids ?? { next: randomUUID },
     retry,
     log,
-    feedbackLoop: options.feedbackLoop ?? false,
+    feedbackLoop: options.feedbackLoop ?? config.feedbackLoop ?? true,
     render,
   });
-  const logicFor = (handler: TurnHandler) =>
+  const messenger = new TeamsMessenger(adapter, config, sender);
+  const logicFor = (handler: TurnHandler, home: HomeSource | undefined) =>
     createTeamsLogic({
       handler,
       sender,
       ledger,
       log,
+      messenger,
+      noticeAfterMs: options.noticeAfterMs ?? 10_000,
+      stageTimer: options.stageTimer ?? systemStageTimer,
+      ...(home ? { home } : {}),
       typingDelayMs: options.typingDelayMs ?? 800,
       typingEveryMs: options.typingEveryMs ?? 3000,
       ...(options.typingTimer ? { typingTimer: options.typingTimer } : {}),
@@ -145,8 +161,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
 
   return {
-    serve(handler) {
-      const logic = logicFor(handler);
+    serve(handler, extras = {}) {
+      const logic = logicFor(handler, extras.home);
       return (routes) =>
         routes.post(TEAMS_PATH, (req, res) => {
           route(logic, req, res).catch((err: unknown) => {
@@ -155,7 +171,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
           });
         });
     },
-    messenger: new TeamsMessenger(adapter, config, sender),
+    messenger,
     agentHub: new TeamsAgentHub(adapter, config, log),
   };
 }

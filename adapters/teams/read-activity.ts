@@ -1,14 +1,17 @@
-import { type Activity, HandoffEventNames, TurnContext } from 'botbuilder';
-import { Actions, type Address, type Json, type Turn } from '../../bot/model.js';
+import { type Activity, HandoffEventNames } from 'botbuilder';
+import { Actions, type Address, type Turn } from '../../bot/model.js';
+import { addressOf } from './activity-address.js';
 import { type CardActionData, readActionData } from './card-actions.js';
 import { mentionsBot, messageText } from './mention-text.js';
+import { type MessageAction, readMessageAction } from './message-action.js';
 
 /** What an inbound activity means to the edge. */
 export type Inbound =
   | { kind: 'message'; turn: Turn }
   | { kind: 'click'; turn: Turn; click: CardActionData; via: 'execute' | 'submit'; cardMessageId?: string }
   | { kind: 'feedback'; turn: Turn; helpful: boolean; comment?: string; messageId?: string }
-  | { kind: 'welcome'; address: Address }
+  | { kind: 'welcome'; address: Address; user: Turn['user'] }
+  | ({ kind: 'messageAction' } & MessageAction)
   | { kind: 'ignore'; reason: string };
 
 export interface ReadOptions {
@@ -41,6 +44,10 @@ export function readActivity(
   }
   if (activity.type === 'invoke' && activity.name === 'message/submitAction')
     return feedbackOf(activity, address, user);
+  if (activity.type === 'invoke' && MESSAGE_ACTION_INVOKES.has(activity.name ?? '')) {
+    const read = readMessageAction(activity, user);
+    return 'reason' in read ? { kind: 'ignore', reason: read.reason } : { kind: 'messageAction', ...read };
+  }
   if (activity.type === 'event' && activity.name === HandoffEventNames.HandoffStatus) {
     const value = activity.value as { state?: unknown; message?: unknown } | undefined;
     const state = typeof value?.state === 'string' ? value.state.slice(0, 40) : undefined;
@@ -52,11 +59,17 @@ export function readActivity(
   if (activity.type === 'conversationUpdate') {
     const botId = activity.recipient?.id;
     const added = activity.membersAdded ?? [];
-    if (botId && added.some((m) => m.id === botId)) return { kind: 'welcome', address };
+    if (botId && added.some((m) => m.id === botId)) return { kind: 'welcome', address, user };
     return { kind: 'ignore', reason: 'membership change without the bot' };
   }
   return { kind: 'ignore', reason: `activity ${activity.type}${activity.name ? ` ${activity.name}` : ''}` };
 }
+
+/** The invokes of a messaging extension's action command. */
+export const MESSAGE_ACTION_INVOKES = new Set([
+  'composeExtension/fetchTask',
+  'composeExtension/submitAction',
+]);
 
 /**
  * Whether a typed message is for the bot. In a personal chat every message is; in a channel or group
@@ -130,46 +143,6 @@ function feedbackText(raw: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Where to answer: a channel post keeps its reply chain (`;messageid=`), and the whole reference is kept for proactive sends. */
-export function addressOf(activity: Activity): Address {
-  const reference = TurnContext.getConversationReference(activity);
-  const id = activity.conversation?.id ?? '';
-  const [conversationId = id, threadId] = id.split(';messageid=');
-  return {
-    channel: 'teams',
-    conversationId,
-    ...(threadId ? { threadId } : {}),
-    ref: jsonCopy(reference),
-    ...(activity.conversation?.conversationType === 'personal' ? { direct: true } : {}),
-  };
-}
-
-/**
- * A deep copy as JSON would make it (undefined and functions left out, dates as strings), without the
- * round trip through a string on every turn.
- */
-export function jsonCopy(value: unknown): Json {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (Array.isArray(value)) {
-    return value.map((item) =>
-      item === undefined || typeof item === 'function' || typeof item === 'symbol' ? null : jsonCopy(item),
-    );
-  }
-  if (typeof value === 'object') {
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-      return JSON.parse(JSON.stringify(value)) as Json;
-    }
-    const out: { [key: string]: Json } = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      out[key] = jsonCopy(item);
-    }
-    return out;
-  }
-  return null;
 }
 
 /** The Entra object id when Teams sends it (stable across chats), else the channel account id. */

@@ -39,7 +39,18 @@ export function renderCard(reply: Reply, cardId: string, oncall?: OnCallMention)
   if (facts.length > 0) body.push({ type: 'FactSet', facts: facts.map(fact) });
   if (reply.context)
     body.push(textBlock(reply.context, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
-  const links = (reply.links ?? []).flatMap(openUrl).slice(0, MAX_LINKS);
+  const sources = citedLinks(reply);
+  const links = sources.map((link, i) =>
+    openUrl(link, reply.kind === 'answer' ? `[${i + 1}] ${link.title}` : link.title),
+  );
+  if (reply.kind === 'answer' && links.length > 0)
+    body.push({
+      type: 'TextBlock',
+      text: `Sources: ${links.map((_l, i) => `[${i + 1}]`).join(' ')}`,
+      wrap: true,
+      isSubtle: true,
+      size: 'Small',
+    });
   if (links.length > 0) body.push({ type: 'ActionSet', id: 'links', actions: links });
 
   const labels: string[] = [];
@@ -127,16 +138,26 @@ function fact(f: Fact): JsonObject {
   return { title: escapeCardText(plainLabel(f.label, 100)), value: `${mark}${escapeCardText(f.value)}` };
 }
 
-/** Only http(s) URLs become buttons; anything else (javascript:, data:) is dropped. */
-function openUrl(link: Link): JsonObject[] {
-  let url: URL;
-  try {
-    url = new URL(link.url);
-  } catch {
-    return [];
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return [];
-  return [{ type: 'Action.OpenUrl', title: plainLabel(link.title || url.hostname), url: url.href }];
+/**
+ * The reply's links a card shows, in order: only http(s) URLs (javascript:, data: are dropped), at most
+ * six. An answer numbers them, `[1]` …, which the Teams citations of its message point at (card-sender).
+ */
+export function citedLinks(reply: Reply): Link[] {
+  return (reply.links ?? [])
+    .flatMap((link) => {
+      try {
+        const url = new URL(link.url);
+        const web = url.protocol === 'https:' || url.protocol === 'http:';
+        return web ? [{ title: link.title || url.hostname, url: url.href }] : [];
+      } catch {
+        return [];
+      }
+    })
+    .slice(0, MAX_LINKS);
+}
+
+function openUrl(link: Link, title: string): JsonObject {
+  return { type: 'Action.OpenUrl', title: plainLabel(title), url: link.url };
 }
 
 function execute(button: Button, card: string, index: number): JsonObject {

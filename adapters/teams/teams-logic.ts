@@ -7,11 +7,17 @@ import {
   type Turn,
   type TurnHandler,
 } from '../../bot/model.js';
+import type { HomeSource } from '../../bot/ports/home.js';
 import type { Logger } from '../../bot/ports/logger.js';
+import type { Messenger } from '../../bot/ports/messenger.js';
+import { type StageTimer, withSlowStages } from '../../bot/util/slow-turn.js';
+import { addressOf } from './activity-address.js';
 import type { CardLedger } from './card-ledger.js';
 import type { CardSender } from './card-sender.js';
 import { expiredCardReply, welcomeReply } from './edge-replies.js';
-import { addressOf, type Inbound, readActivity } from './read-activity.js';
+import { NO_TEXT } from './message-action.js';
+import { answerMessageAction, messageActionTask, noTextTask, slowNotice } from './message-action-replies.js';
+import { type Inbound, readActivity } from './read-activity.js';
 import { CARD_CONTENT_TYPE, spendCard } from './render-card.js';
 import { startTyping, type TypingTimer } from './typing.js';
 
@@ -27,6 +33,13 @@ export interface TeamsLogicDeps {
   typingTimer?: TypingTimer;
   /** SUPPORT_TEAMS_CHANNEL_ID: its threads are read without an @mention (see readActivity). */
   supportChannelId?: string;
+  /** Proactive sends: a message action is answered after its invoke has been. */
+  messenger: Messenger;
+  /** A slow turn says so in a message after this long, then edits the answer into it. */
+  noticeAfterMs: number;
+  stageTimer: StageTimer;
+  /** The personal chat's welcome and "help": what the bot can do and the person's own state. */
+  home?: HomeSource;
 }
 
 type Click = Extract<Inbound, { kind: 'click' }>;
@@ -43,16 +56,45 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
     }
   };
 
+  /**
+   * The engine's replies to a turn, with the typing indicator while it works; a slow one (a live check
+   * waiting on Azure) also says so in one message, which the first reply then replaces.
+   */
   const runTurn = async (context: TurnContext, turn: Turn, log: Logger) => {
     const stopTyping = startTyping(context, deps.typingDelayMs, deps.typingEveryMs, log, deps.typingTimer);
+    let notice: string | undefined;
+    const stage = {
+      afterMs: deps.noticeAfterMs,
+      run: async () => {
+        notice = await deps.sender.send(context, turn.address.conversationId, slowNotice);
+      },
+    };
     let replies: Reply[];
     try {
       // The engine is the turn's error boundary: it answers every failure with its apology.
-      replies = await deps.handler.handle(turn);
+      replies = await homeForHelp(
+        turn,
+        await withSlowStages(deps.handler.handle(turn), [stage], deps.stageTimer),
+      );
     } finally {
       await stopTyping();
     }
+    const [first, ...rest] = replies;
+    if (notice && first) {
+      const edited = await deps.sender
+        .update(context, turn.address.conversationId, notice, first)
+        .then(() => true)
+        .catch((err: unknown) => log.warn({ err }, 'teams.notice.updateFailed'));
+      if (edited) replies = rest;
+    }
     await sendAll(context, turn.address, replies, log);
+  };
+
+  /** In a personal chat, "help" shows the person's home (the same card as the welcome). */
+  const homeForHelp = async (turn: Turn, replies: Reply[]): Promise<Reply[]> => {
+    if (!deps.home || turn.address.direct !== true || replies.length !== 1 || replies[0]?.kind !== 'help')
+      return replies;
+    return [await deps.home.homeFor(turn)];
   };
 
   const onClick = async (context: TurnContext, click: Click, log: Logger) => {
@@ -101,13 +143,26 @@ export function createTeamsLogic(deps: TeamsLogicDeps): (context: TurnContext) =
     switch (inbound.kind) {
       case 'ignore':
         log.debug({ reason: inbound.reason }, 'teams.activity.ignored');
+        // Our message action on a message with nothing to read (an image, a file): the dialog says so.
+        if (inbound.reason === NO_TEXT) return invokeResponse(context, 200, noTextTask);
         // An invoke of a kind we serve but with data that is not ours: a 400 the client can show,
         // rather than botbuilder's 501 for an invoke nobody answered.
         if (context.activity.type === 'invoke' && OUR_INVOKES.has(context.activity.name ?? ''))
           await invokeResponse(context, 400, badInvokeBody);
         return;
-      case 'welcome':
-        return sendAll(context, address, [welcomeReply], log);
+      case 'welcome': {
+        const personal = address.direct === true && deps.home !== undefined;
+        const welcome = personal ? await deps.home?.homeFor(inbound) : undefined;
+        return sendAll(context, address, [welcome ?? welcomeReply], log);
+      }
+      case 'messageAction':
+        if (inbound.step === 'fetch') return invokeResponse(context, 200, messageActionTask(inbound));
+        // Answered at once, which closes the dialog; the answer follows in the reply chain.
+        await invokeResponse(context, 200, undefined);
+        void answerMessageAction({ ...deps, log }, inbound).catch((err: unknown) =>
+          log.error({ err }, 'teams.messageAction.failed'),
+        );
+        return;
       case 'message':
         return runTurn(context, inbound.turn, log);
       case 'click':
@@ -124,7 +179,12 @@ function noteFor(action: string, label: string | undefined): string {
 }
 
 /** Invokes this bot answers; botbuilder answers any other with 501 Not Implemented. */
-export const OUR_INVOKES = new Set(['adaptiveCard/action', 'message/submitAction']);
+export const OUR_INVOKES = new Set([
+  'adaptiveCard/action',
+  'message/submitAction',
+  'composeExtension/fetchTask',
+  'composeExtension/submitAction',
+]);
 
 /** The Universal Actions error shape, for an invoke whose data is not a click or feedback of ours. */
 const badInvokeBody = {

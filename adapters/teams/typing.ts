@@ -1,16 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../../bot/ports/logger.js';
+import { type StageTimer, systemStageTimer } from '../../bot/util/slow-turn.js';
 
 /** The timer the typing indicator waits on; tests pass a manual one instead of wall-clock time. */
-export interface TypingTimer {
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-export const systemTypingTimer: TypingTimer = {
-  set: (run, ms) => setTimeout(run, ms),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export type TypingTimer = StageTimer;
+export const systemTypingTimer: TypingTimer = systemStageTimer;
 
 /**
  * A typing indicator for turns that take a while: none for a turn answered within `delayMs` (a quick

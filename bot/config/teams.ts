@@ -5,24 +5,34 @@
 
 export type TeamsAppType = 'SingleTenant' | 'UserAssignedMSI';
 
-export type TeamsConfig =
-  | {
-      /** No app id: no authentication, loopback only. For trying the bot with the Bot Framework Emulator. */
-      mode: 'local';
-      port: number;
-      host: '127.0.0.1';
-    }
-  | {
-      mode: 'authenticated';
-      appId: string;
-      appType: TeamsAppType;
-      tenantId: string;
-      /** SingleTenant only: the client secret of the app registration. */
-      appPassword?: string;
-      port: number;
-      /** Every interface: the Bot Connector calls in from outside. */
-      host: '0.0.0.0';
-    };
+type TeamsCommon = {
+  /**
+   * TEAMS_FEEDBACK_LOOP: answers carry Teams' own 👍/👎 under the message (on unless `false`), instead
+   * of two buttons in the card.
+   */
+  feedbackLoop?: boolean;
+};
+
+export type TeamsConfig = TeamsCommon &
+  (
+    | {
+        /** No app id: no authentication, loopback only. For trying the bot with the Bot Framework Emulator. */
+        mode: 'local';
+        port: number;
+        host: '127.0.0.1';
+      }
+    | {
+        mode: 'authenticated';
+        appId: string;
+        appType: TeamsAppType;
+        tenantId: string;
+        /** SingleTenant only: the client secret of the app registration. */
+        appPassword?: string;
+        port: number;
+        /** Every interface: the Bot Connector calls in from outside. */
+        host: '0.0.0.0';
+      }
+  );
 
 export interface TeamsConfigResult {
   config?: TeamsConfig;
@@ -54,6 +64,10 @@ export function parseTeamsConfig(env: Record<string, string | undefined>): Teams
   const password = get('MicrosoftAppPassword');
   const rawType = get('MicrosoftAppType');
   const tenantId = get('MicrosoftAppTenantId');
+  const loop = get('TEAMS_FEEDBACK_LOOP')?.toLowerCase();
+  if (loop !== undefined && loop !== 'true' && loop !== 'false')
+    problems.push('TEAMS_FEEDBACK_LOOP is not true or false');
+  const common: TeamsCommon = loop === 'false' ? { feedbackLoop: false } : {};
 
   if (appId === undefined) {
     if (get('NODE_ENV') === 'production') {
@@ -74,7 +88,7 @@ export function parseTeamsConfig(env: Record<string, string | undefined>): Teams
     }
     return problems.length > 0
       ? { problems }
-      : { config: { mode: 'local', port, host: '127.0.0.1' }, problems };
+      : { config: { ...common, mode: 'local', port, host: '127.0.0.1' }, problems };
   }
 
   if (!GUID.test(appId))
@@ -102,6 +116,7 @@ export function parseTeamsConfig(env: Record<string, string | undefined>): Teams
   if (problems.length > 0 || appType === undefined || tenantId === undefined) return { problems };
   return {
     config: {
+      ...common,
       mode: 'authenticated',
       appId,
       appType,

@@ -84,6 +84,12 @@ export type GeoRestoreRequest = {
   pointInTime: string;
   /** Required when the source is VNet-integrated: a delegated subnet (and DNS zone) in the target region. */
   network?: { delegatedSubnetId: string; privateDnsZoneId?: string };
+  /**
+   * `Disabled` creates the new server without geo-redundant backup: the only way while the source's
+   * region is down, when Azure cannot create a geo-redundant server in the paired region. Left out, the
+   * new server keeps the source's setting.
+   */
+  geoRedundantBackup?: 'Disabled';
   tags?: Record<string, string>;
 };
 

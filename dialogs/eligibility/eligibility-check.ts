@@ -97,17 +97,16 @@ function geoFact(
       status: 'warn',
     };
   }
-  const noGeoHere =
-    caps && !(caps instanceof Error) && !caps.geoBackupSupported
-      ? ` Note: ${server.region} does not offer geo-redundant backup at all, so the new server has to be in a region that does.`
-      : '';
+  const noGeoHere = caps !== undefined && !(caps instanceof Error) && !caps.geoBackupSupported;
   const instead =
-    server.ref.model === 'flexible-server'
-      ? 'What to do instead: restore this server (point-in-time restore) into a new server and choose geo-redundant backup when you create it; from then on the new server can be geo-restored.'
-      : 'What to do instead: migrate to Flexible Server and choose geo-redundant backup when you create the new server.';
+    server.ref.model !== 'flexible-server'
+      ? 'What to do instead: migrate to Flexible Server and choose geo-redundant backup when you create the new server.'
+      : noGeoHere
+        ? `${server.region} does not offer geo-redundant backup at all, and a point-in-time restore stays in the same region, so that cannot help here. What to do instead: a read replica in another region (a geo-replica) gives you a copy elsewhere, or move the server to a region that offers geo-redundant backup.`
+        : 'What to do instead: restore this server (point-in-time restore, in the same region) into a new server and choose geo-redundant backup when you create it; from then on the new server can be geo-restored.';
   return {
     label,
-    value: `Disabled. It can only be chosen when a server is created and cannot be switched on later. ${instead}${noGeoHere}`,
+    value: `Disabled. It can only be chosen when a server is created and cannot be switched on later. ${instead}`,
     status: 'fail',
   };
 }
@@ -137,7 +136,9 @@ function ageFact(server: ServerFacts, now: Date): Fact {
 
 function restorePointFact(server: ServerFacts, backup: BackupPoint | undefined): Fact {
   const parts = [
-    server.earliestRestoreDate ? `Earliest restore point ${utc(server.earliestRestoreDate)}.` : '',
+    server.earliestRestoreDate
+      ? `A point-in-time restore in the same region reaches back to ${utc(server.earliestRestoreDate)}.`
+      : '',
     server.backupRetentionDays !== undefined ? `Backups are kept ${server.backupRetentionDays} days.` : '',
     backup
       ? `${backup.kind === 'geo-backup' ? 'Latest geo-backup' : 'Latest backup'} completed ${utc(backup.at)}.`
@@ -192,7 +193,7 @@ function networkFact(server: ServerFacts, paired: string | undefined): Fact {
     return {
       label: 'Network',
       value:
-        'Public access: the new server gets public access too. Check its firewall rules after the restore.',
+        'Public access: the new server gets public access too, but not the firewall rules: add them again after the restore.',
       status: 'pass',
     };
   }

@@ -13,8 +13,8 @@ const migrationLink = {
   url: 'https://learn.microsoft.com/azure/postgresql/migrate/migration-service/overview-migration-service-postgresql',
 };
 const geoRestoreLink = {
-  title: 'Geo-restore of Azure Database for PostgreSQL flexible server',
-  url: 'https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-restore-server-portal',
+  title: 'Restore to the paired region (geo-restore)',
+  url: 'https://learn.microsoft.com/azure/postgresql/backup-restore/how-to-restore-paired-region',
 };
 
 export const serverContext = (s: ServerFacts) =>
@@ -32,7 +32,7 @@ export function checkReply(result: Eligibility, offer: StartOffer): Reply {
       title: `Geo-restore check: ${name}`,
       summary: `${name} is a Single Server. Single Server was retired on 2025-03-28, so I do not offer a geo-restore of it.`,
       text: [
-        'Here is what its settings say. After the retirement Microsoft no longer supports Single Server; servers still running are being moved or shut down, and new geo-restores should not be planned on it.',
+        'Here is what its settings say. Microsoft ended support for Single Server on 2025-03-28 and recommends migrating to Flexible Server, so a new geo-restore should not be planned on it.',
         '',
         'Next steps:',
         '- migrate the server to Flexible Server (the migration service copies schema and data)',

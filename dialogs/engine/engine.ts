@@ -29,9 +29,18 @@ export interface EngineDeps {
   recorder?: TurnRecorder;
   /** A conversation's state is removed this long after its last turn (kept while a ticket or restore holds it). */
   conversationTtlMs?: number;
+  /** How a save conflict's back-off is waited; real timers by default. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
-const saveAttempts = 3;
+/**
+ * Attempts at saving a turn's state when another replica or turn wrote it meanwhile: the turn is run
+ * again on the fresh state after a jittered back-off (about 10, 20, 40, 80, 160 ms), so that a burst
+ * of clicks on two replicas sorts itself out instead of telling people to try again.
+ */
+const saveAttempts = 6;
+const backoffMs = (attempt: number) => Math.round((0.5 + Math.random()) * 10 * 2 ** (attempt - 1));
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const helpExamples = ['what-is-geo-backup', 'how-to-geo-restore', 'rpo-rto', 'crr-overview'];
 
 export function tooLongReply(length: number): Reply {
@@ -140,6 +149,7 @@ export function createEngine(deps: EngineDeps): TurnHandler {
         }
         if (!isBotError(err, 'store.conflict') || attempt >= saveAttempts) throw err;
         log.warn({ attempt }, 'state.conflict');
+        await (deps.sleep ?? realSleep)(backoffMs(attempt));
       }
     }
   }

@@ -17,6 +17,7 @@ export function answerReply(entry: Entry, related: Entry[], answerId: string): R
     text: entry.answer.trim(),
     context: `Applies to: ${entry.appliesTo.map((m) => modelLabels[m]).join(' · ')}`,
     links: entry.sources,
+    topic: entry.id,
     buttons: [
       ...related.map((r) => ({ id: Actions.show, label: r.title, value: { entryId: r.id } })),
       { id: Actions.feedback, label: '👍 Helpful', value: { entryId: entry.id, answerId, helpful: true } },

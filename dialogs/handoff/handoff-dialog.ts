@@ -13,16 +13,22 @@ export interface HandoffDialogDeps {
 
 export const handoffDialogId = 'human';
 
-/** Opens a ticket from the conversation: the question, what the bot considered, the last check and turns. */
+/**
+ * Opens a ticket from the conversation: the question, what the bot considered, the last check and turns.
+ * `fromMessage` is a message someone chose to hand over ("Open a support ticket" on it): that message
+ * is the question, and what the bot considered or checked for earlier questions does not belong to it.
+ */
 export async function openTicket(
   ctx: DialogContext,
   deps: HandoffDialogDeps,
   reason: TicketReason,
+  fromMessage?: string,
 ): Promise<Reply[]> {
   const { state, turn } = ctx;
-  const miss = state.lastMiss;
+  const miss = fromMessage === undefined ? state.lastMiss : undefined;
   const lastAsked = [...state.transcript].reverse().find((l) => l.from === 'user' && !l.text.startsWith('['));
-  const question = reason !== 'unhelpful' && miss ? miss.question : (lastAsked?.text ?? turn.text);
+  const question =
+    fromMessage ?? (reason !== 'unhelpful' && miss ? miss.question : (lastAsked?.text ?? turn.text));
   // The entry whose answer did not help; a ticket after misses is about no entry.
   const topic = reason === 'unhelpful' ? state.lastUnhelpful : undefined;
   const considered = (miss?.considered ?? []).map((c) => ({ id: c.id, score: c.score }));
@@ -34,7 +40,7 @@ export async function openTicket(
     direct: turn.address.direct === true,
     question,
     considered: miss?.considered ?? [],
-    facts: state.lastCheck?.facts ?? [],
+    facts: fromMessage === undefined ? (state.lastCheck?.facts ?? []) : [],
     transcript: state.transcript.slice(-transcriptLength),
   });
   delete state.active;
@@ -76,6 +82,8 @@ export function handoffDialog(deps: HandoffDialogDeps): Dialog {
     begin: (ctx) => openTicket(ctx, deps, reasonOf(ctx)),
     async onAction(ctx, action) {
       if (action.id === handoffActions.request) return openTicket(ctx, deps, reasonOf(ctx));
+      if (action.id === Actions.ticketForMessage && ctx.turn.text !== '')
+        return openTicket(ctx, deps, 'asked', ctx.turn.text);
       if (action.id === Actions.hubStatus) return hubStatus(ctx, deps, action.value);
       if (action.id !== handoffActions.feedback || !isJsonObject(action.value)) return [staleButtonReply()];
       const { ticketId, helpful } = action.value;

@@ -27,6 +27,12 @@ export const activePointer = (t: Ticket): ActivePointer => ({
   conversation: stateKey(t.address, t.requester.id),
 });
 
+/** A requester's tickets that are not resolved, listed on their home. */
+export const requesterPrefix = (p: { channel: string; id: string }) =>
+  `ticket/by/${p.channel}/${part(p.id)}/`;
+export const requesterKey = (p: { channel: string; id: string }, id: string) =>
+  `${requesterPrefix(p)}${part(id)}`;
+
 export type TicketPointer = { id: string };
 
 /** The short reference people read and type: T- and the first six characters of the id. */

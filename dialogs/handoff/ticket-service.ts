@@ -14,6 +14,7 @@ import {
   activePointer,
   conversationKey,
   openKey,
+  requesterKey,
   type TicketPointer,
   threadKey,
   ticketKey,
@@ -126,6 +127,7 @@ export class TicketService implements Escalations {
     }
     await store.write(openKey(id), pointer);
     await store.write(activeKey(id), activePointer(ticket));
+    await store.write(requesterKey(ticket.requester, id), pointer);
     this.deps.logger.info({ ticket: ticket.ref, reason: ticket.reason }, 'ticket.opened');
     await this.record('opened', ticket);
     const posted = (await this.post(ticket)) ?? ticket;
@@ -246,6 +248,8 @@ export class TicketService implements Escalations {
     }
     if (t.state === 'resolved') await store.delete(activeKey(t.id));
     else await store.write(activeKey(t.id), activePointer(t));
+    if (t.state === 'resolved') await store.delete(requesterKey(t.requester, t.id));
+    else await store.write(requesterKey(t.requester, t.id), { id: t.id } satisfies TicketPointer);
     this.deps.logger.info({ ticket: t.ref, state: t.state, what }, 'ticket.changed');
     const kind = changeKindOf(t, what);
     if (kind) await this.record(kind, t);

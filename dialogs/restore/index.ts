@@ -10,4 +10,5 @@ export {
   type RestoreRunnerDeps,
 } from './run/restore-runner.js';
 export { conversationsOfRunsInFlight } from './run/runs-in-flight.js';
+export { type RunningRestore, runningRestoresOf } from './run/runs-of.js';
 export { unconfiguredRestoreDialog } from './unconfigured-restore.js';

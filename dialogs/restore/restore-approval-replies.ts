@@ -12,6 +12,9 @@ export function summaryFacts(draft: Draft, request: GeoRestoreRequest): Fact[] {
     { label: 'Region', value: request.target.region },
     { label: 'Point in time', value: `latest geo-backup at or before ${request.pointInTime}` },
     ...(request.network ? [{ label: 'Subnet', value: request.network.delegatedSubnetId }] : []),
+    ...(request.geoRedundantBackup
+      ? [{ label: 'Geo-redundant backup', value: 'off for the new server' }]
+      : []),
   ];
 }
 

@@ -16,7 +16,8 @@ const subnetId =
 const nameProblems = {
   length: 'it must be 3 to 63 characters long.',
   characters: 'only lower-case letters, digits and hyphens are allowed.',
-  hyphenEdge: 'it cannot start or end with a hyphen.',
+  hyphenEdge:
+    'a hyphen must stand between letters or digits (not at the start or end, and never two in a row).',
 };
 
 /** A wrong answer: ask again, up to a limit, then stop and offer a person. */

@@ -17,14 +17,8 @@ import type { Dialog, DialogContext } from '../engine/dialog.js';
 import { chooseGroup, chooseName, chooseSubnet } from './restore-choices.js';
 import { confirmKey, confirmValue } from './restore-confirmation.js';
 import { refuse } from './restore-refusal.js';
-import {
-  askNameReply,
-  notEligibleReply,
-  rejectedReply,
-  restoreActions,
-  startedReply,
-} from './restore-replies.js';
-import { confirmAndQueue } from './restore-start.js';
+import { askNameReply, notEligibleReply, rejectedReply, restoreActions } from './restore-replies.js';
+import { alreadyStarted, confirmAndQueue } from './restore-start.js';
 import {
   type Draft,
   type RestoreDialogDeps,
@@ -33,7 +27,7 @@ import {
   suggestName,
   writeState,
 } from './restore-state.js';
-import { typedName } from './restore-summary.js';
+import { summarise, typedName } from './restore-summary.js';
 
 /** One word (a name, a resource group, a resource id): anything longer is a question for the engine. */
 function oneToken(text: string): string | undefined {
@@ -111,7 +105,7 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
         case 'confirm':
           return token ? typedName(ctx, st, token) : undefined;
         case 'started':
-          return token === st.sourceName ? [startedReply(st.request, true)] : undefined;
+          return token === st.sourceName ? alreadyStarted(ctx, st.runId, st.request) : undefined;
       }
     },
     async onAction(ctx, action) {
@@ -140,6 +134,12 @@ export function restoreDialog(deps: RestoreDialogDeps): Dialog {
           const claimed = confirmValue(action.value);
           if (!claimed) return [rejectedReply('altered')];
           return confirmAndQueue(ctx, deps, claimed, st);
+        }
+        case restoreActions.geoBackupOff: {
+          if (st?.step !== 'confirm' || stringField(action.value, 'nonce', 200) !== st.nonce)
+            return [info('That choice is no longer open. Type restore <server> to start again.')];
+          await ctx.store.delete(confirmKey(st.nonce));
+          return summarise(ctx, deps, { ...st.draft, geoBackupOff: true });
         }
         case restoreActions.cancel: {
           if (

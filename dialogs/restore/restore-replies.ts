@@ -5,6 +5,7 @@ import { utc } from '../common/utc.js';
 import { startRestoreAction } from '../eligibility/index.js';
 import { postRestoreList } from './post-restore-tasks.js';
 import type { Rejection } from './restore-confirmation.js';
+import type { RunRecord } from './run/restore-run-record.js';
 
 export const restoreActions = {
   start: startRestoreAction,
@@ -13,6 +14,7 @@ export const restoreActions = {
   group: 'restore.group',
   confirm: 'restore.confirm',
   cancel: 'restore.cancel',
+  geoBackupOff: 'restore.geo-off',
 } as const;
 
 const cancelButton = (value?: { nonce: string }): Button => ({
@@ -156,6 +158,12 @@ export function summaryReply(
       label: 'Administrator',
       value: `${server.administratorLogin ?? 'as the source'}, with the source's password`,
     },
+    {
+      label: 'Geo-redundant backup',
+      value: request.geoRedundantBackup
+        ? 'Off for the new server (it cannot be switched on later)'
+        : 'As the source (on)',
+    },
   ];
   return {
     kind: 'confirm',
@@ -164,6 +172,12 @@ export function summaryReply(
     text: [
       postRestoreList('What will NOT carry over (plan to redo it on the new server):'),
       '',
+      ...(request.geoRedundantBackup
+        ? []
+        : [
+            `If ${server.region} is down right now, Azure cannot create the new server with geo-redundant backup: choose Without geo-redundant backup, and I will show the summary again.`,
+            '',
+          ]),
       `To confirm, type the source server's name, ${server.ref.name}, and then click Start geo-restore. The button alone does not start anything. This confirmation is only for you and expires at ${utc(confirm.expiresAt)}.`,
     ].join('\n'),
     facts,
@@ -174,6 +188,15 @@ export function summaryReply(
         value: { nonce: confirm.nonce, hash: confirm.hash },
         style: 'danger',
       },
+      ...(request.geoRedundantBackup
+        ? []
+        : [
+            {
+              id: restoreActions.geoBackupOff,
+              label: 'Without geo-redundant backup',
+              value: { nonce: confirm.nonce },
+            },
+          ]),
       cancelButton({ nonce: confirm.nonce }),
       humanButton,
     ],
@@ -233,12 +256,30 @@ export function rejectedReply(reason: keyof typeof rejectionText, sourceName?: s
   };
 }
 
-export function startedReply(request: GeoRestoreRequest, again: boolean): Reply {
+const runStatusText: Record<RunRecord['phase'], string> = {
+  queued: 'It is being sent to Azure.',
+  putting: 'It is being sent to Azure.',
+  polling: 'Azure is creating the new server.',
+  watching: 'Azure is creating the new server.',
+  finishing: 'It has ended; the outcome is being posted here.',
+  done: 'It has ended; the outcome was posted in this conversation.',
+};
+
+/**
+ * The restore is running: said once when it starts, and, with the run's status, to every later click or
+ * confirmation of the same request (true whether or not this turn's own state could be saved).
+ */
+export function startedReply(request: GeoRestoreRequest, again: boolean, run?: RunRecord): Reply {
+  const what = `${request.source.name} to ${request.target.name} in ${request.target.region}`;
+  if (!again)
+    return {
+      kind: 'progress',
+      summary: `Geo-restore started: ${what}.`,
+      text: 'I am sending it to Azure now and will post progress in this conversation, editing one message as it goes, and a message when it ends. You can keep chatting meanwhile.',
+    };
   return {
     kind: 'progress',
-    summary: again
-      ? `This geo-restore is already started: ${request.source.name} to ${request.target.name} in ${request.target.region}.`
-      : `Geo-restore started: ${request.source.name} to ${request.target.name} in ${request.target.region}.`,
-    text: 'I am sending it to Azure now and will post progress in this conversation, editing one message as it goes, and a message when it ends. You can keep chatting meanwhile.',
+    summary: `This geo-restore is already started: ${what}.`,
+    text: `${run ? `${runStatusText[run.phase]} ` : ''}Nothing more was started. Its progress is posted in the conversation where it was confirmed.`,
   };
 }

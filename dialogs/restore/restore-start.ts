@@ -134,11 +134,19 @@ export async function startConfirmed(
   return { ok: true, runId };
 }
 
-function alreadyStarted(
+/**
+ * Another click, replica or delivery started this restore: say so, with the run's status. The reply is
+ * the truth whether or not this turn's conversation state can be saved, so it goes out either way
+ * (committed): a person is never told to try again while their restore runs.
+ */
+export async function alreadyStarted(
   ctx: DialogContext,
   runId: string | undefined,
   request: RunRecord['request'],
-): Reply[] {
-  if (runId) writeState(ctx.state, { step: 'started', runId, sourceName: request.source.name, request });
-  return [startedReply(request, true)];
+): Promise<Reply[]> {
+  ctx.committed = true;
+  if (!runId) return [startedReply(request, true)];
+  writeState(ctx.state, { step: 'started', runId, sourceName: request.source.name, request });
+  const run = (await ctx.store.read<RunRecord>(runKey(runId)))?.value;
+  return [startedReply(request, true, run)];
 }

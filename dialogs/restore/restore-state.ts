@@ -29,6 +29,8 @@ export type Draft = {
   targetName?: string;
   targetGroup?: string;
   subnetId?: string;
+  /** Create the new server without geo-redundant backup (the source's region is down). */
+  geoBackupOff?: boolean;
 };
 
 export type RestoreState =

@@ -17,13 +17,8 @@ import {
   verifyConfirmation,
 } from './restore-confirmation.js';
 import { refuse } from './restore-refusal.js';
-import {
-  nameTypedReply,
-  rejectedReply,
-  startedReply,
-  summaryReply,
-  wrongNameReply,
-} from './restore-replies.js';
+import { nameTypedReply, rejectedReply, summaryReply, wrongNameReply } from './restore-replies.js';
+import { alreadyStarted } from './restore-start.js';
 import {
   type Draft,
   type RestoreDialogDeps,
@@ -52,6 +47,7 @@ export async function summarise(ctx: DialogContext, deps: RestoreDialogDeps, dra
     },
     pointInTime: ctx.now.toISOString(),
     ...(draft.subnetId ? { network: { delegatedSubnetId: draft.subnetId } } : {}),
+    ...(draft.geoBackupOff ? { geoRedundantBackup: 'Disabled' as const } : {}),
   };
   const nonce = ctx.ids.next();
   const hash = paramsHash(request);
@@ -84,7 +80,7 @@ export async function typedName(
   const pending = { nonce: st.nonce, hash: st.hash };
   const verdict = await verifyConfirmation(ctx.store, ctx.turn, ctx.now, pending, pending, false);
   if (!verdict.ok) {
-    if (verdict.reason === 'used') return [startedReply(st.request, true)];
+    if (verdict.reason === 'used') return alreadyStarted(ctx, verdict.record.used?.runId, st.request);
     writeState(ctx.state, undefined);
     return [rejectedReply(verdict.reason)];
   }

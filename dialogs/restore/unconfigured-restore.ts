@@ -19,6 +19,7 @@ export function unconfiguredRestoreDialog(kb: KnowledgeBase): Dialog {
             'To allow it, an operator configures Azure (AZURE_SUBSCRIPTION_ID), sets RESTORE_ENABLED=true and lists the people allowed to start one in RESTORE_ALLOWED_USERS (see the README, "Live Azure").',
             'Meanwhile you can start it yourself with the Azure CLI:',
             `- az postgres flexible-server geo-restore --resource-group <group> --name <new-server> --source-server ${server?.name ?? '<source-server>'} --location <paired-region>`,
+            "The resource group is the new server's: when the source is in another one, give --source-server its full resource id. A private-access source needs --vnet and --subnet in the paired region; while the source region is down, add --geo-redundant-backup Disabled.",
           ].join('\n'),
         ),
       ];

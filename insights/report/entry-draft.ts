@@ -36,6 +36,7 @@ export function draftFromCluster(cluster: QuestionCluster, ctx: DraftContext): s
       cluster.questions.map((q) => q.text),
       undefined,
       cluster.nearest.map((n) => n.id).filter((id) => ctx.isFaq(id)),
+      ctx.today,
     ),
     header,
   );
@@ -53,7 +54,7 @@ export function draftFromTicket(ticket: Ticket, ctx: DraftContext): string {
     ...commonHeader(),
   ];
   const considered = ticket.considered.map((c) => c.id).filter((id) => ctx.isFaq(id));
-  return render(draft(slug(ticket.question, ctx), asked, answer || undefined, considered), header);
+  return render(draft(slug(ticket.question, ctx), asked, answer || undefined, considered, ctx.today), header);
 }
 
 function commonHeader(): string[] {
@@ -65,7 +66,13 @@ function commonHeader(): string[] {
   ];
 }
 
-function draft(id: string, asked: string[], answer: string | undefined, followUps: string[]): Entry {
+function draft(
+  id: string,
+  asked: string[],
+  answer: string | undefined,
+  followUps: string[],
+  today: string,
+): Entry {
   const examples = [
     ...new Set(asked.map((t) => withoutPersonalData(t).replace(/\s+/g, ' ').trim().slice(0, 300))),
   ]
@@ -80,7 +87,11 @@ function draft(id: string, asked: string[], answer: string | undefined, followUp
     short: `${TODO}: the answer in one line, shown first`,
     answer: answer ? answer.slice(0, 4000) : `${TODO}: the answer in our own words`,
     appliesTo: ['flexible-server'],
+    reviewed: today,
     sources: [{ title: `${TODO}: the public page the answer restates`, url: todoUrl }],
+    basis: [
+      { fact: `${TODO}: a fact of the answer, in our own words, that the source states`, source: todoUrl },
+    ],
     examples,
     followUps: followUps.slice(0, 3),
   };
@@ -92,6 +103,8 @@ function render(entry: Entry, header: string[]): string {
   const applies = doc.get('appliesTo', true) as { commentBefore?: string } | undefined;
   if (applies)
     applies.commentBefore = ` ${TODO}: keep the models it applies to (flexible-server, single-server, backup-vault)`;
+  const reviewed = doc.get('reviewed', true) as { commentBefore?: string } | undefined;
+  if (reviewed) reviewed.commentBefore = ` ${TODO}: the day you checked the answer against its sources`;
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const sourceRooms = ['bot', 'dialogs', 'knowledge', 'adapters', 'insights'];
-const features = ['faq', 'eligibility', 'restore', 'handoff'];
+const features = ['faq', 'eligibility', 'restore', 'handoff', 'home'];
 /** The bot/ files that build everything: the composition root, which no room below it imports. */
 const compositionRoot = [
   'bot/main.ts',

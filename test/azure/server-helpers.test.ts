@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseRegion, pairedRegion } from '../../bot/azure-rules/region-pairs.js';
 import { serverNameProblem } from '../../bot/azure-rules/server-name-rules.js';
@@ -15,8 +16,16 @@ describe('region pairs', () => {
     ['brazilsouth', 'southcentralus'],
     ['southcentralus', 'northcentralus'],
     ['chinanorth3', 'chinaeast3'],
+    ['usdodeast', 'usdodcentral'],
+    ['US DoD Central', 'usdodeast'],
+    ['indiasouthcentral', 'centralindia'],
   ])('pairs %s with %s', (region, pair) => {
     expect(pairedRegion(region)).toBe(pair);
+  });
+
+  it('keeps one-way pairs one-way: Central India pairs with South India, not India South Central', () => {
+    expect(pairedRegion('centralindia')).toBe('southindia');
+    expect(pairedRegion('southindia')).toBe('centralindia');
   });
 
   it('has no pair for a nonpaired region', () => {
@@ -34,8 +43,21 @@ describe('server name rules', () => {
     ['pg_orders', 'characters'],
     ['-pgorders', 'hyphenEdge'],
     ['pgorders-', 'hyphenEdge'],
+    ['pg--orders', 'hyphenEdge'],
+    ['pg-orders-2', undefined],
+    ['a1b', undefined],
   ])('%s → %s', (name, problem) => {
     expect(serverNameProblem(name)).toBe(problem);
+  });
+
+  it("accepts exactly the names the REST API's pattern accepts, in lower case and 3 to 63 long", () => {
+    const restPattern = /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/;
+    const name = fc.string({ unit: fc.constantFrom('a', 'z', '0', '9', '-'), minLength: 3, maxLength: 63 });
+    fc.assert(
+      fc.property(name, (n) => {
+        expect(serverNameProblem(n) === undefined).toBe(restPattern.test(n));
+      }),
+    );
   });
 });
 

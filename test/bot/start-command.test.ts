@@ -5,8 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotConnectorStub } from '../support/bot-connector-stub.js';
-import { freePort, procStat, startFlags, untilReady } from '../support/served-process.js';
-import { personalMessage } from '../teams/teams-activities.js';
+import {
+  askOverTeams,
+  capturedOutput,
+  freePort,
+  procStat,
+  startFlags,
+  untilReady,
+} from '../support/served-process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -18,7 +24,7 @@ describe('npm start', () => {
   let npm: ChildProcess;
   let port: number;
   let dataDir: string;
-  let output = '';
+  let output: () => string = () => '';
   const connector = new BotConnectorStub();
 
   beforeAll(async () => {
@@ -36,13 +42,8 @@ describe('npm start', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    npm.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    npm.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    await untilReady(port, npm, () => output);
+    output = capturedOutput(npm);
+    await untilReady(port, npm, output);
   }, 180_000);
 
   afterAll(async () => {
@@ -56,22 +57,16 @@ describe('npm start', () => {
     expect(bot.args).toEqual(expect.arrayContaining([...startFlags(), 'build/bot/main.js']));
     expect(startFlags().length).toBeGreaterThan(0);
 
-    const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(personalMessage(connector.serviceUrl, 'what is geo-redundant backup?')),
-    });
-
-    expect(res.status).toBe(200);
-    const [reply] = connector.messages();
-    expect(JSON.stringify(reply?.activity)).toContain('geo-redundant');
+    const { status, reply } = await askOverTeams(port, connector, 'what is geo-redundant backup?');
+    expect(status).toBe(200);
+    expect(reply).toContain('geo-redundant');
   });
 
   it('drains and exits 0 when the bot gets SIGTERM, and npm start with it', async () => {
     const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
     process.kill(botProcess().pid, 'SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toContain('http.closed');
+    expect(output()).toContain('http.closed');
   }, 30_000);
 
   /** The node process of the group npm leads whose command line runs the built main. */
@@ -86,6 +81,6 @@ describe('npm start', () => {
         // a process that ended while we looked
       }
     }
-    throw new Error(`no build/bot/main.js under npm start:\n${output}`);
+    throw new Error(`no build/bot/main.js under npm start:\n${output()}`);
   }
 });

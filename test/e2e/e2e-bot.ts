@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SlackEdgeDeps } from '../../adapters/slack/create-slack-edge.js';
 import { LevelStore } from '../../adapters/store/level-store.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { loadConfig } from '../../bot/load-config.js';
@@ -17,6 +18,7 @@ import { loopbackOps, SUB_A, SUB_B } from '../azure/loopback-ops.js';
 import { ArmLoopback } from '../support/arm-loopback/arm-loopback.js';
 import { realMatcher } from '../support/shared-knowledge.js';
 import { SlackApiStub, type StubCall } from '../support/slack-api-stub.js';
+import { buttonsOf, isMessage, labelsOf } from '../support/slack-readers.js';
 import {
   appMention,
   blockActions,
@@ -48,28 +50,7 @@ export class SoonScheduler implements Scheduler {
   }
 }
 
-/** What the bot posted anywhere a person sees it: a response_url answer, a message or an ephemeral message. */
-export const isMessage = (c: StubCall) =>
-  c.status === 200 &&
-  (c.method.startsWith('respond:') || c.method === 'chat.postMessage' || c.method === 'chat.postEphemeral');
-
-/** The fallback text of a posted message: title, summary, text and facts as `label: value`, unescaped. */
-export function textOf(call: StubCall | undefined): string {
-  const raw = String(call?.args.text ?? '');
-  return raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-type ButtonElement = { type: string; action_id: string; value?: string; text: { text: string } };
-
-/** The buttons of a posted message, as Slack would show them. */
-export function buttonsOf(call: StubCall | undefined): ButtonElement[] {
-  const blocks = (call?.args.blocks ?? []) as Array<{ type: string; elements?: ButtonElement[] }>;
-  return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
-}
-
-export function labelsOf(call: StubCall | undefined): string[] {
-  return buttonsOf(call).map((b) => b.text.text);
-}
+export { buttonsOf, isMessage, labelsOf, textOf } from '../support/slack-readers.js';
 
 export interface E2eOptions {
   restoreEnabled?: boolean;
@@ -93,6 +74,8 @@ export interface E2eOptions {
   reminderScheduler?: Scheduler;
   /** The matcher the engine uses (a test may wrap the shared one to see what it is asked). */
   matcher?: Matcher;
+  /** More options of the Slack edge (the slow-turn timer). */
+  slack?: Partial<SlackEdgeDeps>;
 }
 
 /**
@@ -132,7 +115,7 @@ export async function startE2e(options: E2eOptions = {}) {
     port: 0,
     scheduler,
     matcher: options.matcher ?? realMatcher(),
-    slack: { sleep: async () => {}, clock: systemClock },
+    slack: { sleep: async () => {}, clock: systemClock, ...options.slack },
   });
   const url = `http://127.0.0.1:${bot.address.port}/slack/events`;
   let responses = 0;
@@ -241,6 +224,7 @@ export async function startE2e(options: E2eOptions = {}) {
           channel,
           messageTs: nextTs(),
           ephemeral,
+          type: button.type,
           ...(threadTs ? { threadTs } : {}),
           ...(extra.actionTs ? { actionTs: extra.actionTs } : {}),
         });

@@ -63,6 +63,7 @@ describe('working a ticket from the support channel', () => {
 
   it('claims once on a double click, edits the card in place and tells the requester', async () => {
     await h.start();
+    h.e2e.stub.users.set(h.BOB, { name: 'bob', real_name: 'Bob Ray' });
     const { thread, card } = await openInThread();
     const bob = h.e2e.as(h.BOB, h.SUPPORT);
 
@@ -75,10 +76,13 @@ describe('working a ticket from the support channel', () => {
     expect(ticket?.history.filter((e) => e.what === 'claimed')).toHaveLength(1);
     const now = h.cardNow(card);
     expect(now?.method).toBe('chat.update');
-    expect(textOf(now)).toContain('Claimed by: bob');
+    // The name Slack shows (the profile), never the handle the click payload carries.
+    expect(textOf(now)).toContain('Claimed by: Bob Ray');
     expect(labelsOf(now)).toEqual(['Resolve']);
     await h.until(() =>
-      h.inChannel('C1', thread).some((c) => textOf(c).includes('has picked up your request')),
+      h
+        .inChannel('C1', thread)
+        .some((c) => textOf(c).includes('Bob Ray from the support team has picked up')),
     );
   });
 

@@ -109,7 +109,7 @@ export async function start(
   clock?: ManualClock,
   env: Record<string, string> = {},
   keep?: { store: MemoryStore },
-  azure?: Pick<StartBotDeps, 'ops' | 'scheduler'>,
+  azure?: Pick<StartBotDeps, 'ops' | 'scheduler'> & { teams?: StartBotDeps['teams'] },
 ) {
   connector = keep ? connector : await new BotConnectorStub().start();
   logger = new RecordingLogger();
@@ -130,9 +130,10 @@ export async function start(
     port: 0,
     matcher: realMatcher(),
     reminderScheduler: heldScheduler,
-    ...azure,
+    ...(azure?.ops ? { ops: azure.ops } : {}),
+    ...(azure?.scheduler ? { scheduler: azure.scheduler } : {}),
     ...(clock ? { clock } : {}),
-    teams: { retry: { sleep: async () => {} }, typingDelayMs: 600_000 },
+    teams: { retry: { sleep: async () => {} }, typingDelayMs: 600_000, ...azure?.teams },
   });
 }
 

@@ -41,7 +41,7 @@ describe('Teams: handing a one-to-one chat to a person', () => {
     await h.waitFor(() => h.sentTo(h.PERSONAL).some((c) => h.texts(c).startsWith('From support')));
     expect(h.texts(h.sentTo(h.PERSONAL).find((c) => h.texts(c).startsWith('From support')))).toBe(
       // Markup Bob typed arrives as plain text; the card escapes what would be markdown.
-      'From support \\(Bob Chen\\): Hi Alice, \\<b\\>looking\\</b\\> now',
+      'From support (Bob Chen): Hi Alice, <b>looking</b> now',
     );
     // Alice's answer goes to the thread under the ticket card.
     await h.post(h.personal(h.alice, 'thanks, it is pg-orders'));
@@ -76,7 +76,7 @@ describe('Teams: channel messages without a mention (delivered with the RSC perm
     await h.post(h.unmentioned(h.bob, h.SUPPORT, 'On it, Alice', h.messageIdOf(card)));
     await h.waitFor(() => h.sentTo(h.PERSONAL).some((c) => h.texts(c).startsWith('From support')));
     expect(h.texts(h.sentTo(h.PERSONAL).find((c) => h.texts(c).startsWith('From support')))).toBe(
-      'From support \\(Bob Chen\\): On it, Alice',
+      'From support (Bob Chen): On it, Alice',
     );
     expect((await h.tickets())[0]).toMatchObject({ state: 'claimed', claimedBy: { name: 'Bob Chen' } });
   });

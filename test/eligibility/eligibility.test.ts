@@ -24,12 +24,12 @@ describe('eligibility check of a live server', () => {
     expect(fact(reply, 'Geo-redundant backup')).toMatchObject({ status: 'pass' });
     expect(fact(reply, 'Server age')).toMatchObject({ status: 'pass' });
     expect(fact(reply, 'Restore points')?.value).toMatch(
-      /Earliest restore point 2025-06-01 18:35 UTC.*kept 7 days/,
+      /same region reaches back to 2025-06-01 18:35 UTC.*kept 7 days/,
     );
     expect(fact(reply, 'Region')).toMatchObject({ status: 'pass' });
     expect(fact(reply, 'Region')?.value).toMatch(/eastus; its paired region is westus/);
     expect(fact(reply, 'Network')).toMatchObject({ status: 'pass' });
-    expect(fact(reply, 'Network')?.value).toMatch(/check its firewall rules/i);
+    expect(fact(reply, 'Network')?.value).toMatch(/not the firewall rules: add them again/);
     expect(fact(reply, 'State')).toMatchObject({ status: 'pass', value: 'Ready.' });
     expect(labels(reply)).toEqual(['Start a geo-restore', 'Talk to a person']);
     expect(button(reply, 'Start a geo-restore').value).toEqual({

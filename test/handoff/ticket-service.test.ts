@@ -4,6 +4,7 @@ import type { Address } from '../../bot/model.js';
 import type { NewTicket, Person } from '../../bot/ports/escalations.js';
 import { silentLogger } from '../../bot/ports/logger.js';
 import type { Scheduler } from '../../bot/ports/scheduler.js';
+import { ticketsOf } from '../../dialogs/handoff/requester-tickets.js';
 import { TicketReminders } from '../../dialogs/handoff/ticket-reminders.js';
 import { TicketService } from '../../dialogs/handoff/ticket-service.js';
 import { ManualClock, sequentialIds } from '../support/manual-clock.js';
@@ -167,5 +168,19 @@ describe('reminders on several replicas', () => {
     clock.advance(60 * 60_000);
 
     expect(await reminders(tickets).tick()).toBe(0);
+  });
+
+  it("lists a requester's tickets until they are resolved, for their home, and again once reopened", async () => {
+    const { store, tickets } = setup();
+    const { ticket } = await tickets.open(request());
+    await tickets.open(request({ requester: carol, address: { channel: 'slack', conversationId: 'D2' } }));
+
+    expect((await ticketsOf(store, dave)).map((t) => t.id)).toEqual([ticket.id]);
+    await tickets.claim(ticket.id, bob);
+    expect((await ticketsOf(store, dave)).map((t) => t.state)).toEqual(['claimed']);
+    await tickets.resolve(ticket.id, bob);
+    expect(await ticketsOf(store, dave)).toEqual([]);
+    await tickets.reopen(ticket.id, dave);
+    expect((await ticketsOf(store, dave)).map((t) => t.state)).toEqual(['open']);
   });
 });

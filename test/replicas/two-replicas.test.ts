@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BlobStore } from '../../adapters/store/blob-store.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { BlobStore } from '../../adapters/store/blob-store.js';
 import type { RunRecord } from '../../dialogs/restore/run/restore-run-record.js';
 import { readPeriod } from '../../insights/report/read-period.js';
 import { SUB_A } from '../azure/loopback-ops.js';
 import { textOf } from '../e2e/e2e-bot.js';
-import { type Azurite, startAzurite } from '../support/azurite.js';
 import type { StubCall } from '../support/slack-api-stub.js';
 import { slackPerson } from '../support/slack-person.js';
-import { REPLICA_ALICE, startTwoReplicas, type TwoReplicas } from '../support/two-replicas.js';
+import { REPLICA_ALICE, type TwoReplicas, useTwoReplicasOnAzurite } from '../support/two-replicas.js';
 
 /**
  * Issue 7, items 2 and 3: two bot processes on one Blob Storage account (Azurite), each request sent to
@@ -15,28 +14,16 @@ import { REPLICA_ALICE, startTwoReplicas, type TwoReplicas } from '../support/tw
  * last test kills replica A, so it stays last.
  */
 
-const CONTAINER = 'replicas';
-let azurite: Azurite;
+const replicas = useTwoReplicasOnAzurite('replicas');
 let bots: TwoReplicas;
 let store: BlobStore;
-
-beforeAll(async () => {
-  azurite = await startAzurite();
-  bots = await startTwoReplicas({
-    storeEnv: {
-      STORE: 'blob',
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-      AZURE_STORAGE_CONTAINER: CONTAINER,
-    },
-  });
-  store = await BlobStore.open({ connectionString: azurite.connectionString, containerName: CONTAINER });
+beforeAll(() => {
+  bots = replicas.bots();
+  store = replicas.store();
+});
+beforeAll(() => {
   bots.arm.addFlexibleServer({ subscriptionId: SUB_A, resourceGroup: 'rg-prod', name: 'pg-orders' });
-}, 240_000);
-afterAll(async () => {
-  await store?.close();
-  await bots?.close();
-  await azurite?.stop();
-}, 60_000);
+});
 
 const titled = (calls: StubCall[], title: string) => calls.filter((c) => textOf(c).startsWith(`${title}\n`));
 

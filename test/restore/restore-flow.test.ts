@@ -34,7 +34,7 @@ describe('a geo-restore from chat, confirmed and completed', () => {
     expect(summary.text).toMatch(/server parameters/);
     expect(summary.text).toMatch(/high availability/);
     expect(summary.text).toMatch(/alerts/);
-    expect(summary.text).toMatch(/check firewall rules after the restore/);
+    expect(summary.text).toMatch(/firewall rules: not copied by a geo-restore/);
     expect(summary.text).toMatch(
       /type the source server's name, pg-orders, and then click Start geo-restore/,
     );

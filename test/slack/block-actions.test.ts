@@ -37,7 +37,7 @@ describe('Block Kit button clicks', () => {
 
     expect(handler.turns[1]).toMatchObject({
       address: { channel: 'slack', conversationId: 'D1' },
-      user: { id: 'U2', displayName: 'bob' },
+      user: { id: 'U2' },
       action: { id: Actions.pick, value: 'how-to-geo-restore' },
     });
   });

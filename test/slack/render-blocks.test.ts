@@ -54,23 +54,49 @@ describe('Reply → Block Kit', () => {
     });
   });
 
-  it('puts 👍/👎 feedback on its own row after follow-ups and "did you mean" buttons', () => {
+  it("puts 👍/👎 after the other buttons as Slack's own feedback buttons, each click decoding to its value", () => {
+    const value = (helpful: boolean) => ({ entryId: 'rpo-rto', answerId: 'a1', helpful });
     const blocks = blocksOf({
       kind: 'clarify',
       text: 'Did you mean?',
       buttons: [
-        { id: Actions.feedback, label: '👍', value: { helpful: true } },
+        { id: Actions.feedback, label: '👍 Helpful', value: value(true) },
         { id: Actions.pick, label: 'A', value: 'a' },
         { id: Actions.pick, label: 'B', value: 'b' },
         { id: Actions.none, label: 'None of these' },
-        { id: Actions.feedback, label: '👎', value: { helpful: false } },
+        { id: Actions.feedback, label: '👎 Not helpful', value: value(false) },
       ],
     });
     const rows = blocks.filter((b) => b.type === 'actions').map((b) => b.elements?.map((e) => e.action_id));
-    expect(rows).toEqual([
-      ['faq.pick#0', 'faq.pick#1', 'faq.none#2'],
-      ['faq.feedback#3', 'faq.feedback#4'],
-    ]);
+    expect(rows).toEqual([['faq.pick#0', 'faq.pick#1', 'faq.none#2']]);
+    const last = blocks.at(-1);
+    expect(last?.type).toBe('context_actions');
+    const [thumbs] = (last?.elements ?? []) as Array<{
+      type: string;
+      action_id: string;
+      positive_button: { text: { text: string }; value: string; accessibility_label: string };
+      negative_button: { text: { text: string }; value: string };
+    }>;
+    expect(thumbs).toMatchObject({ type: 'feedback_buttons', action_id: 'faq.feedback#3' });
+    expect(thumbs?.positive_button.text.text).toBe('👍 Helpful');
+    expect(thumbs?.positive_button.accessibility_label).toBe('👍 Helpful');
+    expect(decodeAction(thumbs?.action_id, thumbs?.positive_button.value)).toEqual({
+      id: Actions.feedback,
+      value: value(true),
+    });
+    expect(decodeAction(thumbs?.action_id, thumbs?.negative_button.value)).toEqual({
+      id: Actions.feedback,
+      value: value(false),
+    });
+  });
+
+  it('draws feedback buttons that are not one 👍 and one 👎 as ordinary buttons on their own row', () => {
+    const blocks = blocksOf({
+      kind: 'info',
+      text: 'x',
+      buttons: [{ id: Actions.feedback, label: '👍', value: { helpful: true } }],
+    });
+    expect(blocks.map((b) => b.type)).toEqual(['section', 'actions']);
   });
 
   it('gives every button a unique action id even when buttons share an id', () => {

@@ -1,5 +1,5 @@
 import { createSlackEdge, type SlackEdge } from '../../adapters/slack/create-slack-edge.js';
-import type { AckDeadline } from '../../adapters/slack/register-listeners.js';
+import type { AckDeadline } from '../../adapters/slack/slack-turn-runner.js';
 import { MemoryStore } from '../../adapters/store/memory-store.js';
 import { createHttpServer } from '../../bot/http/http-server.js';
 import type { TurnHandler } from '../../bot/model.js';

@@ -23,6 +23,12 @@ describe('Slack markup → plain text for the engine', () => {
     expect(slackToPlain('a &lt;b&gt; &amp;amp; c\u0000\u001b[31m')).toBe('a <b> &amp; c[31m');
   });
 
+  it('drops code fences and backticks but keeps what they hold, word for word', () => {
+    expect(
+      slackToPlain('restore fails:\n```ERROR: server &lt;pg-orders&gt; not found```\nrun `pg_dump` instead?'),
+    ).toBe('restore fails:\n\nERROR: server <pg-orders> not found\n\nrun pg_dump instead?');
+  });
+
   it('never cuts a long message: the engine refuses it in the same words on every channel', () => {
     expect(slackToPlain('x'.repeat(5000))).toHaveLength(5000);
   });

@@ -32,7 +32,7 @@ describe('the /georestore slash command over signed HTTP', () => {
     await handler.received(1);
     expect(handler.turns[0]).toMatchObject({
       address: { channel: 'slack', conversationId: 'C1', ref: { teamId: 'T1', userId: 'U1' } },
-      user: { id: 'U1', displayName: 'alice' },
+      user: { id: 'U1' },
       text: 'check pg-orders',
     });
   });

@@ -2,6 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { personalMessage } from '../teams/teams-activities.js';
+import type { BotConnectorStub } from './bot-connector-stub.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -61,4 +63,33 @@ export async function untilReady(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`not ready within ${timeoutMs} ms\n${output()}`);
+}
+
+/** Everything a child process prints, stdout and stderr together, as it comes. */
+export function capturedOutput(child: ChildProcess): () => string {
+  let output = '';
+  const add = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', add);
+  child.stderr?.on('data', add);
+  return () => output;
+}
+
+/**
+ * A Teams personal message to a served bot in local mode, and what the bot sent the Bot Connector
+ * stub in reply (the activity as JSON text, '' if nothing).
+ */
+export async function askOverTeams(
+  port: number,
+  connector: BotConnectorStub,
+  text: string,
+): Promise<{ status: number; reply: string }> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(personalMessage(connector.serviceUrl, text)),
+  });
+  const [reply] = connector.messages();
+  return { status: res.status, reply: reply ? JSON.stringify(reply.activity) : '' };
 }

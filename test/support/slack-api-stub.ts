@@ -28,6 +28,8 @@ export class SlackApiStub {
   readonly identity = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'georestore' };
   /** Profiles users.info answers with; any other id is `user_not_found`, as in Slack. */
   readonly users = new Map<string, { name: string; real_name?: string; display_name?: string }>();
+  /** Channels the bot is not a member of: posting there fails with `not_in_channel`, as in Slack. */
+  readonly notMemberOf = new Set<string>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -119,6 +121,8 @@ export class SlackApiStub {
 
   private answer(method: string, args: Record<string, unknown>): unknown {
     if (method.startsWith('respond:')) return { ok: true };
+    if (this.notMemberOf.has(String(args.channel)) && method.startsWith('chat.post'))
+      return { ok: false, error: 'not_in_channel' };
     const ts = () => `1767000000.${String(++this.tsCounter).padStart(6, '0')}`;
     switch (method) {
       case 'auth.test':
@@ -137,6 +141,12 @@ export class SlackApiStub {
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'assistant.threads.setStatus':
+        return { ok: true };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V1', type: 'home', ...(args.view as object) } };
       default:
         return { ok: false, error: 'unknown_method' };
     }

@@ -61,6 +61,7 @@ export function slackPerson(stub: SlackApiStub, user: string, channel: string) {
         channel,
         messageTs: nextTs(),
         ephemeral: on?.method === 'chat.postEphemeral',
+        type: button.type,
       });
       await post(url, body, FORM);
       return firstAfter(before, match);

@@ -139,6 +139,8 @@ export function blockActions(fields: {
   threadTs?: string;
   ephemeral?: boolean;
   actionTs?: string;
+  /** `feedback_buttons` for a click on Slack's native 👍/👎; `button` by default. */
+  type?: string;
 }): string {
   const channel = fields.channel ?? 'C1';
   const messageTs = fields.messageTs ?? '1767000000.000001';
@@ -175,12 +177,94 @@ export function blockActions(fields: {
     response_url: fields.responseUrl,
     actions: [
       {
-        type: 'button',
+        type: fields.type ?? 'button',
         action_id: fields.actionId,
         block_id: 'b1',
         text: { type: 'plain_text', text: 'label', emoji: true },
         ...(fields.value !== undefined ? { value: fields.value } : {}),
         action_ts: fields.actionTs ?? `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e6)}`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/**
+ * A message shortcut as Slack posts it (`type: message_action`, the documented shortcut payload): the
+ * message it was used on, the person who used it, a response_url for answering only them.
+ */
+export function messageShortcut(fields: {
+  callbackId: string;
+  text: string;
+  messageTs: string;
+  threadTs?: string;
+  responseUrl: string;
+  userId?: string;
+  author?: string;
+  channel?: string;
+}): string {
+  const payload = {
+    type: 'message_action',
+    token: 'deprecated-verification-token',
+    action_ts: `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e6)}`,
+    team: { id: 'T1', domain: 'example' },
+    user: { id: fields.userId ?? 'U2', username: 'bob', name: 'bob', team_id: 'T1' },
+    channel: { id: fields.channel ?? 'C1', name: 'db-ops' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: fields.callbackId,
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    response_url: fields.responseUrl,
+    message_ts: fields.messageTs,
+    message: {
+      type: 'message',
+      user: fields.author ?? 'U3',
+      ts: fields.messageTs,
+      text: fields.text,
+      team: 'T1',
+      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** `app_home_opened` as the Events API delivers it (the documented example, on the Home tab). */
+export function appHomeOpened(fields: { user: string; channel: string; tab?: 'home' | 'messages' }) {
+  return {
+    type: 'app_home_opened',
+    user: fields.user,
+    channel: fields.channel,
+    tab: fields.tab ?? 'home',
+    event_ts: `${Math.floor(Date.now() / 1000)}.000100`,
+  };
+}
+
+/** A button clicked on the Home tab: a block_actions payload from a view, with no channel. */
+export function homeClick(fields: {
+  actionId: string;
+  value?: string;
+  userId: string;
+  privateMetadata: string;
+}) {
+  const payload = {
+    type: 'block_actions',
+    user: { id: fields.userId, username: 'alice', name: 'alice', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'deprecated-verification-token',
+    container: { type: 'view', view_id: 'V1' },
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+    team: { id: 'T1', domain: 'example' },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id: 'V1', type: 'home', private_metadata: fields.privateMetadata, callback_id: '' },
+    actions: [
+      {
+        type: 'button',
+        action_id: fields.actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'label', emoji: true },
+        ...(fields.value !== undefined ? { value: fields.value } : {}),
+        action_ts: `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e6)}`,
       },
     ],
   };

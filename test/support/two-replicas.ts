@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { BlobStore } from '../../adapters/store/blob-store.js';
 import { SUB_A, SUB_B } from '../azure/loopback-ops.js';
 import { ArmLoopback } from './arm-loopback/arm-loopback.js';
+import { type Azurite, startAzurite } from './azurite.js';
 import { type ReplicaProcess, startReplica } from './replica-process.js';
 import { SlackApiStub } from './slack-api-stub.js';
 import { SIGNING_SECRET } from './slack-requests.js';
@@ -62,3 +65,30 @@ export async function startTwoReplicas(options: TwoReplicasOptions) {
 }
 
 export type TwoReplicas = Awaited<ReturnType<typeof startTwoReplicas>>;
+
+/**
+ * Per test file: two replica processes on one Azurite container, started once before the file's tests
+ * and stopped after them. The getters are valid inside tests.
+ */
+export function useTwoReplicasOnAzurite(container: string) {
+  let azurite: Azurite;
+  let bots: TwoReplicas;
+  let store: BlobStore;
+  beforeAll(async () => {
+    azurite = await startAzurite();
+    bots = await startTwoReplicas({
+      storeEnv: {
+        STORE: 'blob',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        AZURE_STORAGE_CONTAINER: container,
+      },
+    });
+    store = await BlobStore.open({ connectionString: azurite.connectionString, containerName: container });
+  }, 240_000);
+  afterAll(async () => {
+    await store?.close();
+    await bots?.close();
+    await azurite?.stop();
+  }, 60_000);
+  return { bots: () => bots, store: () => store };
+}

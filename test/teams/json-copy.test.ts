@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonCopy } from '../../adapters/teams/read-activity.js';
+import { jsonCopy } from '../../adapters/teams/activity-address.js';
 
 describe('jsonCopy (the stored conversation reference)', () => {
   it('copies like a JSON round trip', () => {

@@ -101,8 +101,8 @@ describe('Teams card clicks', () => {
     expect(bot.connector.calls).toEqual([]);
   });
 
-  it('thanks for a 👍 click and passes the answer it was about', async () => {
-    bot = await startTeamsBot();
+  it('with the feedback loop off (TEAMS_FEEDBACK_LOOP=false), thanks for a 👍 button click and passes the answer', async () => {
+    bot = await startTeamsBot({ feedbackLoop: false });
     await bot.post(personalMessage(bot.connector.serviceUrl, 'geo restore'));
     const thumbs = actionsOf(cardOf(bot.connector.messages()[0]?.activity ?? {})).find(
       (a) => a.title === '👍 Helpful',
@@ -117,15 +117,15 @@ describe('Teams card clicks', () => {
       value: { entryId: 'how-to-geo-restore', answerId: 'a-1', helpful: true },
     });
     expect(textsOf((res.body as { value: Record<string, unknown> }).value).at(-1)).toBe(
-      'Thanks for the feedback \\(👍 Helpful\\).',
+      'Thanks for the feedback (👍 Helpful).',
     );
   });
 
-  it('uses the Teams feedback loop when asked, and records like/dislike with the comment', async () => {
-    bot = await startTeamsBot({ feedbackLoop: true });
+  it('uses the Teams feedback loop by default, and records like/dislike with the comment', async () => {
+    bot = await startTeamsBot();
     await bot.post(personalMessage(bot.connector.serviceUrl, 'geo restore'));
     const answer = bot.connector.messages()[0]?.activity ?? {};
-    expect(answer.channelData).toEqual({ feedbackLoopEnabled: true });
+    expect(answer.channelData).toEqual({ feedbackLoop: { type: 'default' }, feedbackLoopEnabled: true });
     expect(actionsOf(cardOf(answer)).map((a) => a.title)).not.toContain('👍 Helpful');
 
     const res = await bot.post(

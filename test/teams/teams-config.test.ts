@@ -12,6 +12,14 @@ describe('Teams configuration', () => {
     });
   });
 
+  it("keeps Teams' own feedback buttons on unless TEAMS_FEEDBACK_LOOP is false, and names a bad value", () => {
+    expect(parseTeamsConfig({ TEAMS_FEEDBACK_LOOP: 'false' }).config).toMatchObject({ feedbackLoop: false });
+    expect(parseTeamsConfig({ TEAMS_FEEDBACK_LOOP: 'true' }).config).not.toHaveProperty('feedbackLoop');
+    expect(parseTeamsConfig({ TEAMS_FEEDBACK_LOOP: 'maybe' }).problems).toEqual([
+      'TEAMS_FEEDBACK_LOOP is not true or false',
+    ]);
+  });
+
   it('refuses to start in production without an app id', () => {
     const { config, problems } = parseTeamsConfig({ NODE_ENV: 'production' });
 

@@ -74,25 +74,48 @@ describe('Teams conversations over HTTP', () => {
     });
   });
 
-  it('renders an answer as summary, detail, context, source link, follow-ups and thumbs', async () => {
+  it('renders an answer as summary, detail, context, cited sources and follow-ups, with Teams feedback', async () => {
     await bot.post(personalMessage(bot.connector.serviceUrl, 'geo restore'));
 
-    const card = cardOf(bot.connector.messages()[0]?.activity ?? {});
+    const activity = bot.connector.messages()[0]?.activity ?? {};
+    const card = cardOf(activity);
     const texts = textsOf(card);
     expect(texts[0]).toBe('How to geo-restore a Flexible Server');
     expect(texts).toContain('Applies to: Flexible Server');
     expect(texts).toContain('• The new server gets a new name\n• Firewall rules are not copied');
+    expect(texts).toContain('Sources: [1]');
     const actions = actionsOf(card);
+    // 👍/👎 are Teams' own buttons under the message (the feedback loop), not buttons in the card.
     expect(actions.map((a) => [a.type, a.title])).toEqual([
-      ['Action.OpenUrl', 'Geo-restore docs'],
+      ['Action.OpenUrl', '[1] Geo-restore docs'],
       ['Action.Execute', 'Connect after restore'],
-      ['Action.Execute', '👍 Helpful'],
-      ['Action.Execute', '👎 Not helpful'],
     ]);
+    expect(activity.channelData).toMatchObject({ feedbackLoop: { type: 'default' } });
     expect(actions[1]).toMatchObject({
       verb: 'faq.show',
       fallback: { type: 'Action.Submit', title: 'Connect after restore' },
     });
+    // The source as a Teams citation of the message, numbered as the card shows it; no AI label.
+    expect(activity.entities).toEqual([
+      {
+        type: 'https://schema.org/Message',
+        '@type': 'Message',
+        '@context': 'https://schema.org',
+        '@id': '',
+        citation: [
+          {
+            '@type': 'Claim',
+            position: 1,
+            appearance: {
+              '@type': 'DigitalDocument',
+              name: 'Geo-restore docs',
+              url: 'https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-restore-server-portal',
+              abstract: 'learn.microsoft.com: Geo-restore docs',
+            },
+          },
+        ],
+      },
+    ]);
   });
 
   it('welcomes the team when the bot is added, saying what it can do', async () => {

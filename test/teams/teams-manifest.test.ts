@@ -7,6 +7,7 @@ import {
   developerFromEnv,
 } from '../../adapters/teams/manifest/build-app-package.js';
 import { manifestProblems, pngSize } from '../../adapters/teams/manifest/validate-manifest.js';
+import { ASK_COMMAND, TICKET_COMMAND } from '../../adapters/teams/message-action.js';
 
 const dir = new URL('../../adapters/teams/manifest/', import.meta.url);
 const APP_ID = '3f2c1a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -102,6 +103,28 @@ describe('Teams app package', () => {
     });
     expect(rsc.webApplicationInfo).toMatchObject({ id: APP_ID, resource: expect.any(String) });
     expect(manifestProblems(rsc)).toEqual([]);
+  });
+
+  it('declares the two message actions of the messaging extension, served by the bot, as the schema accepts', () => {
+    const manifest = appManifest({ appId: APP_ID });
+    const [extension] = manifest.composeExtensions as Array<{
+      botId: string;
+      commands: Array<{ id: string; type: string; context: string[]; fetchTask: boolean; title: string }>;
+    }>;
+
+    expect(extension?.botId).toBe(APP_ID);
+    expect(extension?.commands.map((c) => [c.id, c.type, c.context, c.fetchTask])).toEqual([
+      [ASK_COMMAND, 'action', ['message'], true],
+      [TICKET_COMMAND, 'action', ['message'], true],
+    ]);
+    expect(extension?.commands.map((c) => c.title)).toEqual(['Ask GeoRestore', 'Open a support ticket']);
+    expect(manifestProblems(manifest)).toEqual([]);
+    // The schema does check this part: a message action without its context is refused.
+    const broken = {
+      ...manifest,
+      composeExtensions: [{ ...extension, commands: [{ id: 'x', type: 'act', context: ['anywhere'] }] }],
+    };
+    expect(manifestProblems(broken).length).toBeGreaterThan(0);
   });
 
   it('refuses an app id that is not a GUID', () => {

@@ -76,12 +76,18 @@ export function appManifest(options: AppPackageOptions): Record<string, unknown>
     ...bot,
     botId: options.appId,
   }));
+  // The messaging extension's message actions are served by the same bot.
+  const composeExtensions = (manifest.composeExtensions as Array<Record<string, unknown>>).map((ext) => ({
+    ...ext,
+    botId: options.appId,
+  }));
   const developer = { ...(manifest.developer as Record<string, unknown>), ...options.developer };
   return {
     ...manifest,
     id: options.appId,
     developer,
     bots,
+    composeExtensions,
     ...(options.version ? { version: options.version } : {}),
     ...(options.receiveChannelMessages
       ? {

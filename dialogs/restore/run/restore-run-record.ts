@@ -50,6 +50,8 @@ export type RunRecord = {
   confirmedBy: Actor;
   confirmedAt: string;
   phase: RunPhase;
+  /** When the run was claimed for its PUT (phase `putting`): a replica taking it over looks within a window. */
+  putAt?: string;
   handle?: GeoRestoreHandle;
   /** The one progress message, edited in place. */
   message?: SentMessage;

@@ -41,6 +41,11 @@ export interface RestoreWork {
   /** Wait after a transient failure (doubled each time, up to maxRetryInMs) when Azure gives no Retry-After. */
   retryInMs?: number;
   maxRetryInMs?: number;
+  /**
+   * How long after a PUT that may have been sent a missing new server still means "not yet visible"
+   * rather than "not started" (Azure can answer 404 for a server it is creating). 15 minutes by default.
+   */
+  uncertainPutWindowMs?: number;
   /** Told once when a restore ends failed or unknown (a ticket is opened for it when support is on). */
   onFailed?: (run: RunRecord, failure: RestoreFailure) => Promise<void>;
 }
@@ -126,7 +131,7 @@ export class RestoreSteps {
       return this.finish(run, targetExists(run), tag);
     }
     // The claim: of all workers that read this run as queued, only one moves it on and sends the PUT.
-    run = { ...run, phase: 'putting', failures: 0 };
+    run = { ...run, phase: 'putting', failures: 0, putAt: this.now().toISOString() };
     try {
       tag = await this.save(run, tag);
     } catch (err) {
@@ -208,6 +213,10 @@ export class RestoreSteps {
     try {
       const server = await this.deps.ops.getServer(this.targetRef(run));
       if (!server) {
+        // The PUT may have reached Azure and the server not be visible yet: look again within the window.
+        const sentAt = Date.parse(run.putAt ?? '');
+        const window = this.deps.uncertainPutWindowMs ?? 15 * 60_000;
+        if (this.now().getTime() < sentAt + window) return later(this.deps.retryInMs ?? 15_000);
         return this.finish(run, notStarted(run), eTag);
       }
       return (await this.saveUnlessTaken({ ...run, phase: 'watching' }, eTag)) ? { next: 'now' } : done;

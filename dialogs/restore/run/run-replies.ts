@@ -15,7 +15,7 @@ export function progressReply(run: RunRecord, status: string, now: Date): Reply 
     kind: 'progress',
     title: `Geo-restore of ${what(run)}`,
     summary: status,
-    text: 'I edit this message as the restore goes on, and post a separate message when it ends. A geo-restore usually takes from several minutes to over an hour, depending on the size of the database.',
+    text: 'I edit this message as the restore goes on, and post a separate message when it ends. A geo-restore usually takes from a few minutes up to a few hours, depending on the size of the database, when its last backup was taken and how much log there is to replay.',
     facts: [
       { label: 'New server', value: `${target.name} in resource group ${target.resourceGroup}` },
       { label: 'Region', value: target.region },

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Response bodies for the ARM imitation, read at test time from the official examples in
- * ../shared/azure-api (Azure/azure-rest-api-specs; see its SOURCES.md) and adapted to the server asked for.
+ * Response bodies for the ARM imitation, read at test time from the official examples copied into
+ * test/fixtures/azure-api (Azure/azure-rest-api-specs; see SOURCES.md there) and adapted to the server asked for.
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-const ROOT = fileURLToPath(new URL('../../../../shared/azure-api/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../fixtures/azure-api/', import.meta.url));
 const EXAMPLE_SUB = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
 /** The body of one response status of an example file, as a fresh copy. */

@@ -113,6 +113,11 @@ export function putServer(ctx: Context): Reply {
   const opId = randomUUID();
   const location = request.location;
   const target = restoredServerBody(id, name, location, source.body, props.network);
+  // A geo-restore keeps the source's backup settings unless the request sets them (geo-redundancy off).
+  const asObject = (v: Json | undefined): JsonObject =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+  const sourceBackup = asObject(asObject(source.body.properties).backup);
+  (target.properties as JsonObject).backup = { ...sourceBackup, ...asObject(props.backup) };
   const op: Operation = {
     id: opId,
     polls: 0,
