@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../knowledge/clean-text.js';
 import { evaluate } from '../../knowledge/evaluate.js';
 import { TextFeatures } from '../../knowledge/text-features.js';
-import { readDevSet, readRealSet } from '../support/dev-set.js';
-import { realKnowledge, realMatcher } from '../support/shared-knowledge.js';
+import { readDevSet } from '../support/dev-set.js';
+import { realMatcher } from '../support/shared-knowledge.js';
 
 describe('matcher', () => {
   it('stays above the accuracy floor on the development set', () => {
